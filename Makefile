@@ -1,0 +1,98 @@
+# Engineering handbook: every target that needs the environment depends on `install`.
+# `make help` lists the targets; `make test` is exactly what CI runs.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HB := $(BIN)/handbook
+MKDOCS := $(BIN)/mkdocs
+VERSION ?=
+ADDR ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+# Debian packages the build and the tests need, as "command:package" pairs: a package is only
+# installed when its command is missing, so a second `make install` touches nothing.
+DEBIAN_NEEDS := chromium:chromium shellcheck:shellcheck sqlite3:sqlite3 nginx:nginx \
+	/usr/lib/postgresql/15/bin/pg_ctl:postgresql node:nodejs npm:npm git:git
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: install
+install: system-packages $(VENV)/.installed snippets/node_modules/.installed ## Install what is missing (Debian packages, .venv, node modules)
+
+.PHONY: system-packages
+system-packages:
+	@missing=""; for pair in $(DEBIAN_NEEDS); do \
+	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v "$$cmd" >/dev/null 2>&1 || [ -x "$$cmd" ] || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@echo "Installing Python dependencies into $(VENV) (pinned by constraints.txt)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check "pip==25.3"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[docs,snippets,test,dev]'
+	@touch $@
+
+snippets/node_modules/.installed: snippets/package.json snippets/package-lock.json
+	@echo "Installing node modules for the snippets (npm ci)"
+	@npm ci --prefix snippets --silent --no-audit --no-fund
+	@touch $@
+
+.PHONY: lock
+lock: ## Re-resolve Python dependencies and rewrite constraints.txt
+	@$(BIN)/python -m pip install -q -e '.[docs,snippets,test,dev]'
+	@$(BIN)/python -m pip freeze --exclude-editable | sort > constraints.txt
+
+.PHONY: serve
+serve: install ## Build and serve the handbook with live reload on http://127.0.0.1:8000
+	$(MKDOCS) serve --dev-addr $(ADDR) --livereload
+
+.PHONY: build
+build: install ## Strict build into site/ (broken links, anchors or includes fail it)
+	$(MKDOCS) build --strict --clean
+
+.PHONY: snippets
+snippets: install ## Run every snippet with its real toolchain (cached by content hash)
+	$(HB) snippets
+
+.PHONY: lint
+lint: install ## ruff over the tooling, the tests and the snippets; shellcheck over scripts
+	$(BIN)/ruff check scripts tests snippets
+	shellcheck .ci/run
+
+.PHONY: test
+test: install ## Run everything: lint, snippets, strict build, Zensical build, unit and browser tests
+	$(MAKE) --no-print-directory lint
+	$(HB) snippets
+	$(HB) checklists export --check
+	$(MKDOCS) build --strict --clean
+	$(BIN)/python -m pytest
+
+.PHONY: bench
+bench: install ## Measure build, snippets, search and page weight; write bench/results.json and the Performance page
+	$(HB) bench
+
+.PHONY: publish
+publish: install ## Publish the current sources as edition VERSION (e.g. make publish VERSION=2026.11) and move `latest`
+	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2026.11"; exit 2; }
+	$(HB) versions publish $(VERSION)
+
+.PHONY: preview-versions
+preview-versions: install ## Serve every published edition with the version selector on http://127.0.0.1:8000
+	$(BIN)/mike serve --dev-addr $(ADDR)
+
+.PHONY: clean
+clean: ## Remove build output and caches (keeps .venv)
+	rm -rf site build .cache test-artifacts bench/work

@@ -1,0 +1,1 @@
+"""Small, tested helpers that the handbook's examples build and the Reference section documents."""
