@@ -1,0 +1,293 @@
+"""Provenance: every heading, code block and checklist item of the original guides has a home.
+
+The map lives in `sources/provenance/*.yml`; this module lists the elements of each original,
+checks that each is mapped exactly once to a page and anchor of the built site (or dropped with a
+reason), and writes the "Sources" page that shows the map to readers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDES = ROOT / "sources" / "guides"
+REPAIRED = ROOT / "sources" / "repaired"
+MAP_DIR = ROOT / "sources" / "provenance"
+PAGE = ROOT / "docs" / "about" / "sources.md"
+
+# What each original is, in the order the Sources page lists them.
+GUIDE_INFO = {
+    "implementation-guide.md": (
+        "Best Practices Implementation Guide",
+        "English; mojibake (UTF-8 read as Windows-1252), repaired",
+    ),
+    "production-guidelines.md": (
+        "Best Practices: guidelines for building production-grade systems",
+        "English; clean UTF-8",
+    ),
+    "cvd-guide.md": ("Best Practices Guide of the CVD system", "English; clean UTF-8"),
+    "bizcard-roadmap-v4.3.ru.md": (
+        "Best Practices Roadmap v4.3.0+ of the BizCard CRM",
+        "Russian; UTF-8 read as Windows-1254 with lost bytes, repaired",
+    ),
+    "backend-infrastructure.md": (
+        "Best Practices: Backend & Infrastructure",
+        "English; clean UTF-8",
+    ),
+}
+
+# A checklist item: a task box anywhere (the implementation guide keeps its checklists inside
+# code fences), or a ✅/❌ bullet of the "Always include / Never do" lists.
+ITEM_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]\s+\S|^\s*[-*+]\s+(?:✅|❌)\s")
+
+
+@dataclass(frozen=True)
+class Element:
+    guide: str
+    line: int  # 1-based line in sources/guides/<guide>
+    kind: str  # heading | code | item
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.guide}:{self.line}"
+
+
+@dataclass
+class Entry:
+    key: str
+    to: str | None
+    dropped: str | None
+    note: str | None
+    where: str  # map file and line, for error messages
+
+
+class ProvenanceError(Exception):
+    """A map entry that is malformed, duplicated or points nowhere."""
+
+
+def _text_of(guide: str) -> str:
+    # The repaired copy has the same lines as the original and is readable; fall back to the
+    # original while a repaired copy does not exist yet.
+    path = REPAIRED / guide if (REPAIRED / guide).exists() else GUIDES / guide
+    return path.read_text(encoding="utf-8")
+
+
+def elements(guide: str) -> list[Element]:
+    """Headings and code fences (parsed with markdown-it, so `#` inside code is no heading) and
+    checklist-item lines (found by line, since some sit inside fences)."""
+    text = _text_of(guide)
+    lines = text.split("\n")
+    found: dict[int, Element] = {}
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.map is None:
+            continue
+        first = token.map[0]
+        if token.type == "heading_open":
+            found[first + 1] = Element(guide, first + 1, "heading", lines[first].strip())
+        elif token.type == "fence":
+            label = token.info.strip() or "text"
+            found[first + 1] = Element(guide, first + 1, "code", f"```{label}")
+    for number, line in enumerate(lines, 1):
+        if number not in found and ITEM_RE.match(line):
+            found[number] = Element(guide, number, "item", line.strip())
+    return [found[n] for n in sorted(found)]
+
+
+def all_elements() -> dict[str, Element]:
+    out: dict[str, Element] = {}
+    for guide in GUIDE_INFO:
+        for el in elements(guide):
+            out[el.key] = el
+    return out
+
+
+def load_map(map_dir: Path = MAP_DIR) -> dict[str, Entry]:
+    """Read every map file; each entry has `from` and exactly one of `to` / `dropped`."""
+    entries: dict[str, Entry] = {}
+    for path in sorted(map_dir.glob("*.yml")):
+        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+        if node is None:
+            continue
+        if not isinstance(node, yaml.SequenceNode):
+            raise ProvenanceError(f"{rel}:1: a map file is a list of entries")
+        for item in node.value:
+            where = f"{rel}:{item.start_mark.line + 1}"
+            data = yaml.safe_load(yaml.serialize(item))
+            if not isinstance(data, dict) or "from" not in data:
+                raise ProvenanceError(f"{where}: an entry needs `from: <guide>:<line>`")
+            unknown = set(data) - {"from", "to", "dropped", "note"}
+            if unknown:
+                raise ProvenanceError(f"{where}: unknown keys {sorted(unknown)}")
+            if ("to" in data) == ("dropped" in data):
+                raise ProvenanceError(f"{where}: give exactly one of `to` and `dropped`")
+            if "dropped" in data and not str(data["dropped"]).strip():
+                raise ProvenanceError(f"{where}: `dropped` needs a reason")
+            key = str(data["from"]).strip()
+            if key in entries:
+                raise ProvenanceError(f"{where}: {key} is mapped already at {entries[key].where}")
+            entries[key] = Entry(
+                key, data.get("to"), data.get("dropped"), data.get("note"), where
+            )
+    return entries
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+
+
+def html_for(site: Path, page: str) -> Path:
+    """Where a docs page lands in the built site (directory URLs, as MkDocs builds them)."""
+    stem = page[:-3] if page.endswith(".md") else page
+    if stem == "index" or stem.endswith("/index"):
+        return site / stem[: -len("index")] / "index.html"
+    return site / stem / "index.html"
+
+
+def check(site: Path, map_dir: Path = MAP_DIR) -> list[str]:
+    """Every element mapped once; every mapping names a known element and a real page#anchor."""
+    problems: list[str] = []
+    try:
+        entries = load_map(map_dir)
+    except ProvenanceError as exc:
+        return [str(exc)]
+    known = all_elements()
+    for key, el in known.items():
+        if key not in entries:
+            problems.append(f"sources/guides/{key}: {el.kind} not in the map: {el.text[:70]}")
+    ids_cache: dict[Path, set[str]] = {}
+    for entry in entries.values():
+        if entry.key not in known:
+            problems.append(f"{entry.where}: {entry.key} is not a heading, code block or item")
+        if entry.to is None:
+            continue
+        page, _, anchor = str(entry.to).partition("#")
+        target = html_for(site, page)
+        if not (ROOT / "docs" / page).exists() or not target.exists():
+            problems.append(f"{entry.where}: page {page} does not exist")
+            continue
+        if anchor:
+            if target not in ids_cache:
+                parser = _Ids()
+                parser.feed(target.read_text(encoding="utf-8"))
+                ids_cache[target] = parser.ids
+            if anchor not in ids_cache[target]:
+                problems.append(f"{entry.where}: no #{anchor} on {page}")
+    return problems
+
+
+def _cell(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|").replace("`", "\\`")
+
+
+def render_page(map_dir: Path = MAP_DIR) -> str:
+    """The Sources page: each original, its elements, and where each went."""
+    entries = load_map(map_dir)
+    out = [
+        "---",
+        "search:",
+        "  boost: 0.5",
+        "---",
+        "",
+        "# Sources and provenance {#sources}",
+        "",
+        "The handbook was assembled from five guides. They are kept unchanged in `sources/guides/`",
+        "(repaired readable copies with the same line numbers in `sources/repaired/`). Every",
+        "heading, code block and checklist item of each is listed below with the place it lives",
+        "now, or the reason it was left out. `make test` fails when an element is missing from the",
+        "map or its destination does not exist. This page is generated by",
+        "`handbook provenance page`; edit `sources/provenance/*.yml`, not this page.",
+        "",
+    ]
+    for guide, (title, state) in GUIDE_INFO.items():
+        els = elements(guide)
+        mapped = sum(1 for e in els if e.key in entries)
+        dropped = sum(1 for e in els if e.key in entries and entries[e.key].dropped)
+        anchor = guide.removesuffix(".md").replace(".", "-")
+        out += [
+            f"## {title} {{#{anchor}}}",
+            "",
+            f"`sources/guides/{guide}`: {state}. {len(els)} elements, {mapped} mapped, "
+            f"{dropped} left out with a reason.",
+            "",
+            "| line | kind | original | now |",
+            "| ---: | --- | --- | --- |",
+        ]
+        for e in els:
+            entry = entries.get(e.key)
+            if entry is None:
+                where = "**not mapped**"
+            elif entry.dropped:
+                where = f"left out: {_cell(str(entry.dropped))}"
+            else:
+                where = f"[{_cell(str(entry.to))}](../{entry.to})"
+            if entry is not None and entry.note:
+                where += f" ({_cell(str(entry.note))})"
+            out.append(f"| {e.line} | {e.kind} | {_cell(e.text[:90])} | {where} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    guides = [args.guide] if args.guide else list(GUIDE_INFO)
+    entries = load_map() if args.unmapped else {}
+    for guide in guides:
+        for e in elements(guide):
+            if args.unmapped and e.key in entries:
+                continue
+            print(f"{e.key}\t{e.kind}\t{e.text[:100]}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    problems = check(Path(args.site))
+    for p in problems:
+        print(p, file=sys.stderr)
+    total = len(all_elements())
+    print(f"provenance: {total} elements, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def _cmd_page(args: argparse.Namespace) -> int:
+    text = render_page()
+    if args.check:
+        if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != text:
+            print(f"{PAGE.relative_to(ROOT)} is out of date: run `handbook provenance page`",
+                  file=sys.stderr)
+            return 1
+        return 0
+    PAGE.write_text(text, encoding="utf-8")
+    print(f"wrote {PAGE.relative_to(ROOT)}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("provenance", help="map of the original guides into the handbook")
+    cmds = parser.add_subparsers(dest="action", required=True)
+    p = cmds.add_parser("list", help="list the elements of the originals (file:line, kind, text)")
+    p.add_argument("guide", nargs="?", choices=list(GUIDE_INFO))
+    p.add_argument("--unmapped", action="store_true", help="only elements not in the map yet")
+    p.set_defaults(func=_cmd_list)
+    p = cmds.add_parser("check", help="every element mapped to an existing page and anchor")
+    p.add_argument("--site", default=str(ROOT / "site"), help="built site (default: site/)")
+    p.set_defaults(func=_cmd_check)
+    p = cmds.add_parser("page", help="write docs/about/sources.md from the map")
+    p.add_argument("--check", action="store_true", help="fail when the page is out of date")
+    p.set_defaults(func=_cmd_page)
