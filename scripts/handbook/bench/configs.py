@@ -1,0 +1,106 @@
+"""Write the configurations a synthetic handbook is built with: stock Material and the handbook's own.
+
+The handbook configuration is the real mkdocs.yml with only paths and nav replaced, so it tracks edits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .synth import SyntheticSite
+
+
+class Tagged:
+    """A YAML node with a custom tag (e.g. !!python/object/apply), kept verbatim for round-tripping."""
+
+    def __init__(self, tag: str, node: yaml.Node, loader: yaml.Loader) -> None:
+        self.tag = tag
+        if isinstance(node, yaml.MappingNode):
+            self.value = loader.construct_mapping(node, deep=True)
+        elif isinstance(node, yaml.SequenceNode):
+            self.value = loader.construct_sequence(node, deep=True)
+        else:
+            self.value = loader.construct_scalar(node)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Tagged:
+    return Tagged(node.tag, node, loader)
+
+
+def _represent_tagged(dumper: yaml.Dumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_Dumper.add_representer(Tagged, _represent_tagged)
+
+
+def load_config(path: Path) -> dict:
+    """Parse mkdocs.yml keeping python/ENV tags; a syntax error names the file and line."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise SystemExit(f"{where}: cannot parse configuration: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}:1: configuration is not a mapping")
+    return data
+
+
+def _write(path: Path, data: dict) -> Path:
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def stock_config(site: SyntheticSite, site_dir: Path) -> Path:
+    """Material with its defaults: theme name, the default search plugin, the same nav."""
+    data = {
+        "site_name": "Synthetic handbook",
+        "docs_dir": str(site.docs),
+        "site_dir": str(site_dir),
+        "theme": {"name": "material"},
+        "nav": site.nav,
+    }
+    return _write(site.root / "mkdocs-stock.yml", data)
+
+
+def handbook_config(site: SyntheticSite, site_dir: Path, real: Path) -> Path:
+    """The real mkdocs.yml (theme features, extensions, plugins) with paths and nav for the site."""
+    data = load_config(real)
+    base = real.parent
+    data["docs_dir"] = str(site.docs)
+    data["site_dir"] = str(site_dir)
+    data["nav"] = site.nav
+    data.pop("not_in_nav", None)
+    theme = data.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((base / theme["custom_dir"]).resolve())
+    for ext in data.get("markdown_extensions", []):
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            opts = ext["pymdownx.snippets"] or {}
+            paths = opts.get("base_path", ["."])
+            paths = [paths] if isinstance(paths, str) else paths
+            opts["base_path"] = [str((base / p).resolve()) for p in paths]
+    for plugin in data.get("plugins", []):
+        if isinstance(plugin, dict) and "mkdocstrings" in plugin:
+            handlers = plugin["mkdocstrings"].get("handlers", {})
+            for handler in handlers.values():
+                if isinstance(handler, dict) and "paths" in handler:
+                    handler["paths"] = [str((base / p).resolve()) for p in handler["paths"]]
+    return _write(site.root / "mkdocs-handbook.yml", data)

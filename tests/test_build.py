@@ -1,0 +1,86 @@
+"""The strict build is the first line of defence: broken links, anchors and includes fail it,
+naming the page; and the same mkdocs.yml builds with Zensical, the successor engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_fixture(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Build `pages` with the handbook's own configuration (inherited), in a scratch project."""
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "there.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "overrides").symlink_to(ROOT / "overrides")
+    for name, text in pages.items():
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    nav = "\n".join(f"  - {name}" for name in pages)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nsite_dir: site\n"
+        f"extra_javascript: []\nextra_css: []\nnav:\n{nav}\n",
+        encoding="utf-8",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=300,
+    )
+
+
+GOOD = "# Good {#good}\n\n## Here {#here}\n\nText.\n"
+
+
+def test_fixture_builds_when_everything_resolves(tmp_path: Path) -> None:
+    result = build_fixture(tmp_path, {
+        "index.md": GOOD,
+        "a.md": "# A\n\n[ok](index.md#here)\n\n```python\n--8<-- \"there.py\"\n```\n",
+    })
+    assert result.returncode == 0, result.stderr
+
+
+def test_broken_relative_link_fails_naming_the_page(tmp_path: Path) -> None:
+    result = build_fixture(tmp_path, {"index.md": GOOD, "a.md": "# A\n\n[x](missing.md)\n"})
+    assert result.returncode != 0
+    assert "a.md" in result.stderr and "missing.md" in result.stderr
+
+
+def test_broken_anchor_fails_naming_the_page(tmp_path: Path) -> None:
+    result = build_fixture(tmp_path, {"index.md": GOOD, "a.md": "# A\n\n[x](index.md#nope)\n"})
+    assert result.returncode != 0
+    assert "a.md" in result.stderr and "nope" in result.stderr
+
+
+def test_missing_include_fails_naming_the_page(tmp_path: Path) -> None:
+    result = build_fixture(tmp_path, {
+        "index.md": GOOD, "a.md": "# A\n\n```python\n--8<-- \"gone.py\"\n```\n",
+    })
+    assert result.returncode != 0
+    assert "'a.md'" in result.stderr and "gone.py" in result.stderr
+
+
+def test_zensical_builds_the_same_config(tmp_path: Path) -> None:
+    zensical = Path(sys.executable).with_name("zensical")
+    if not zensical.exists():
+        pytest.fail("zensical is not installed: run `make install`")
+    for name in ("mkdocs.yml", "docs", "overrides", "snippets", "scripts"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("node_modules"))
+        else:
+            shutil.copy(src, tmp_path / name)
+    result = subprocess.run(
+        [str(zensical), "build", "--strict", "--clean", "-f", "mkdocs.yml"],
+        cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "index.html").exists()
+    assert (tmp_path / "site" / "checklists" / "index.html").exists()
