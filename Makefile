@@ -38,11 +38,15 @@ system-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# This machine's pip configuration lists local mirrors that may be absent; their warnings are noise.
+PIP = $(BIN)/python -m pip install -q --disable-pip-version-check
+PIP_NOISE := is neither a file nor a directory
+
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@echo "Installing Python dependencies into $(VENV) (pinned by constraints.txt)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check "pip==25.3"
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[docs,snippets,test,dev]'
+	@$(PIP) "pip==25.3" 2> >(grep -v "$(PIP_NOISE)" >&2)
+	@$(PIP) -c constraints.txt -e '.[docs,snippets,test,dev]' 2> >(grep -v "$(PIP_NOISE)" >&2)
 	@touch $@
 
 snippets/node_modules/.installed: snippets/package.json snippets/package-lock.json

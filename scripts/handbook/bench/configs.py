@@ -68,12 +68,17 @@ def _write(path: Path, data: dict) -> Path:
     return path
 
 
+def _rel(site: SyntheticSite, site_dir: Path) -> str:
+    # Zensical needs paths relative to the config file; MkDocs resolves them the same way.
+    return str(site_dir.resolve().relative_to(site.root))
+
+
 def stock_config(site: SyntheticSite, site_dir: Path) -> Path:
     """Material with its defaults: theme name, the default search plugin, the same nav."""
     data = {
         "site_name": "Synthetic handbook",
-        "docs_dir": str(site.docs),
-        "site_dir": str(site_dir),
+        "docs_dir": "docs",
+        "site_dir": _rel(site, site_dir),
         "theme": {"name": "material"},
         "nav": site.nav,
     }
@@ -84,8 +89,8 @@ def handbook_config(site: SyntheticSite, site_dir: Path, real: Path) -> Path:
     """The real mkdocs.yml (theme features, extensions, plugins) with paths and nav for the site."""
     data = load_config(real)
     base = real.parent
-    data["docs_dir"] = str(site.docs)
-    data["site_dir"] = str(site_dir)
+    data["docs_dir"] = "docs"
+    data["site_dir"] = _rel(site, site_dir)
     data["nav"] = site.nav
     data.pop("not_in_nav", None)
     theme = data.get("theme", {})

@@ -71,6 +71,7 @@ def generate(root: Path, pages: int, assets: Path | None = None, seed: int = 8) 
     """Write `pages` pages (plus section indexes) under root/docs; returns the site and its nav."""
     if pages < SECTIONS:
         raise ValueError(f"--pages must be at least {SECTIONS}, got {pages}")
+    root = root.resolve()
     docs = root / "docs"
     if docs.exists():
         shutil.rmtree(docs)

@@ -1,0 +1,35 @@
+/* Outdated-edition banner: point "Read the latest edition" at the same page in `latest`.
+   The page may have moved or gone; a HEAD request tells, and the link stays on latest's home. */
+(function () {
+  "use strict";
+
+  function retarget(link) {
+    var root = new URL(link.getAttribute("data-hb-edition-root"), window.location.href);
+    var latest = new URL("../latest/", root);
+    var here = window.location.href.split("#")[0].split("?")[0];
+    if (here.indexOf(root.href) !== 0) return;
+    var samePage = new URL(here.slice(root.href.length), latest);
+    link.setAttribute("data-hb-outdated-state", "checking");
+    fetch(samePage.href, { method: "HEAD", cache: "no-store" })
+      .then(function (response) {
+        var found = response.ok;
+        link.href = found ? samePage.href + window.location.hash : latest.href;
+        link.setAttribute("data-hb-outdated-state", found ? "same-page" : "home");
+      })
+      .catch(function () {
+        link.setAttribute("data-hb-outdated-state", "home");
+      });
+  }
+
+  function mount() {
+    var link = document.querySelector("[data-hb-outdated-link]");
+    if (!link) return;
+    retarget(link);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(mount);
+  } else {
+    document.addEventListener("DOMContentLoaded", mount);
+  }
+})();

@@ -1,0 +1,155 @@
+"""Run the discovered snippets in parallel, through the cache, and collect one result each.
+
+Discovery says what exists; this decides what must run now and runs it on every core.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from handbook.snippets import cache as cache_mod
+from handbook.snippets.discover import Discovery, Location, Problem, discover
+from handbook.snippets.runners import RUNNERS, for_file
+from handbook.snippets.runners.base import Context, Outcome
+
+
+@dataclass
+class Result:
+    """One snippet file's verdict, with where pages show it."""
+
+    file: str
+    language: str
+    ok: bool
+    cached: bool
+    seconds: float
+    error: str = ""
+    line: int | None = None
+    shown_at: list[Location] = field(default_factory=list)
+    stub_calls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """Everything one `handbook snippets` produced."""
+
+    discovery: Discovery
+    results: list[Result]
+    problems: list[Problem]
+    seconds: float
+
+    @property
+    def failed(self) -> int:
+        return sum(not r.ok for r in self.results) + len(self.problems)
+
+    @property
+    def passed(self) -> int:
+        return sum(r.ok for r in self.results)
+
+
+def select(discovery: Discovery, root: Path, only: list[str]) -> list[str]:
+    """The snippet files `--only` names: snippet paths, folders, or pages (their includes)."""
+    if not only:
+        return discovery.snippet_files
+    snippets_dir = (root / "snippets").resolve()
+    chosen: list[str] = []
+    for arg in only:
+        path = Path(arg)
+        candidates = [path] if path.is_absolute() else [Path.cwd() / path, root / path,
+                                                          snippets_dir / path]
+        target = next((c.resolve() for c in candidates if c.exists()), None)
+        if target is None:
+            raise SystemExit(f"handbook snippets: --only {arg}: no such file or folder")
+        if target.is_relative_to(snippets_dir):
+            rel = target.relative_to(snippets_dir).as_posix()
+            chosen += [f for f in discovery.snippet_files
+                       if f == rel or rel in (".", "") or f.startswith(rel.rstrip("/") + "/")]
+        else:
+            page = target.relative_to(root.resolve()).as_posix()
+            chosen += [inc.file for inc in discovery.includes
+                       if inc.where.path == page or inc.where.path.startswith(page + "/")]
+    return sorted(set(chosen) & set(discovery.snippet_files))
+
+
+def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None = None,
+        jobs: int | None = None, use_cache: bool = True, timeout: float = 60.0,
+        cache_dir: Path | None = None, extra_problems: list[Problem] | None = None) -> Run:
+    """Discover, then run every selected snippet not already answered by the cache."""
+    start = time.monotonic()
+    root = root.resolve()
+    discovery = discover(root)
+    snippets_dir = root / "snippets"
+    ctx = Context(root=root, snippets_dir=snippets_dir,
+                  toolchain_dir=(toolchain_dir or snippets_dir).resolve(), timeout=timeout)
+    store = cache_mod.Cache(cache_dir or root / ".cache" / "snippets", enabled=use_cache)
+    workers = jobs or os.cpu_count() or 2
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        versions = dict(zip(RUNNERS, pool.map(lambda r: r.version(), RUNNERS), strict=True))
+    results: dict[str, Result] = {}
+    pending: list[tuple[str, ModuleType, str]] = []
+    for rel in select(discovery, root, only or []):
+        file = snippets_dir / rel
+        runner = for_file(rel)
+        shown = discovery.shown_at(rel)
+        if runner is None:
+            results[rel] = Result(rel, "unknown", False, False, 0.0,
+                                  f"no toolchain checks *{file.suffix or file.name} files; "
+                                  "see Contributing › Add a snippet", None, shown)
+            continue
+        try:
+            deps = runner.implicit_deps(ctx, file) + cache_mod.declared_deps(file, snippets_dir)
+        except cache_mod.DependencyError as exc:
+            results[rel] = Result(rel, runner.NAME, False, False, 0.0, str(exc), exc.line, shown)
+            continue
+        digest = cache_mod.key(rel, file, runner, versions[runner], deps)
+        hit = store.get(digest)
+        if hit is not None:
+            results[rel] = Result(rel, runner.NAME, hit.ok, True, 0.0, hit.error, hit.line, shown,
+                                  hit.stub_calls)
+        else:
+            pending.append((rel, runner, digest))
+
+    def one(item: tuple[str, ModuleType, str]) -> list[tuple[str, str, Outcome, float]]:
+        rel, runner, digest = item
+        began = time.monotonic()
+        try:
+            outcome = runner.run(ctx, snippets_dir / rel)
+        except Exception as exc:  # a runner crash is reported on its file, not raised
+            outcome = Outcome(False, f"{runner.NAME} runner error: {type(exc).__name__}: {exc}")
+        return [(rel, digest, outcome, time.monotonic() - began)]
+
+    def batch(items: list[tuple[str, ModuleType, str]]) -> list[tuple[str, str, Outcome, float]]:
+        began = time.monotonic()
+        runner = items[0][1]
+        outcomes = runner.run_batch(ctx, [snippets_dir / rel for rel, _, _ in items])
+        spent = (time.monotonic() - began) / len(items)
+        return [(rel, digest, outcomes[snippets_dir / rel], spent) for rel, _, digest in items]
+
+    tasks = []
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            batched: dict[ModuleType, list[tuple[str, ModuleType, str]]] = {}
+            for item in pending:
+                if getattr(item[1], "BATCH", False):
+                    batched.setdefault(item[1], []).append(item)
+                else:
+                    tasks.append(pool.submit(one, item))
+            tasks += [pool.submit(batch, items) for items in batched.values()]
+            for task in tasks:
+                for rel, digest, outcome, spent in task.result():
+                    runner = for_file(rel)
+                    results[rel] = Result(rel, runner.NAME, outcome.ok, False, round(spent, 3),
+                                          outcome.error, outcome.line, discovery.shown_at(rel),
+                                          outcome.stub_calls)
+                    if "timed out after" not in outcome.error:
+                        store.put(digest, outcome)
+    finally:
+        for service in ctx.services.values():
+            service.stop()  # type: ignore[attr-defined]
+    problems = discovery.problems + (extra_problems or [])
+    return Run(discovery, [results[k] for k in sorted(results)], problems,
+               time.monotonic() - start)

@@ -1,0 +1,191 @@
+"""What every runner shares: the clean sandboxed subprocess and the `Output:` block.
+
+One place decides what a snippet's process may see, so every language gets the same isolation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
+TAIL_LINES = 40
+
+
+@dataclass
+class Outcome:
+    """The verdict on one snippet file: passed or the toolchain's own error and its line."""
+
+    ok: bool
+    error: str = ""
+    line: int | None = None
+    stub_calls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What a run needs: where things are, the timeout, and shared servers."""
+
+    root: Path
+    snippets_dir: Path
+    toolchain_dir: Path  # the project's snippets/ (harness, node_modules, tsconfig, _types)
+    timeout: float = 60.0
+    services: dict[str, object] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@functools.cache
+def can_unshare_network() -> bool:
+    """True when `unshare --net` works here (root or user namespaces), so snippets get no network."""
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def sandbox_prefix(network: bool) -> list[str]:
+    """The command prefix that cuts the network: a new namespace with only loopback up."""
+    if network or not can_unshare_network():
+        return []
+    return ["unshare", "--net", "--", "sh", "-c",
+            'ip link set lo up 2>/dev/null; exec "$@"', "hb-sandbox"]
+
+
+def clean_env(home: Path, extra_path: list[str] | None = None,
+              snippets_dir: Path | None = None) -> dict[str, str]:
+    """A minimal environment: short PATH, HOME in the temp dir, no proxies, snippets/ importable."""
+    path = [*(extra_path or []), str(VENV_BIN), SYSTEM_PATH]
+    env = {
+        "PATH": ":".join(path),
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TZ": "UTC",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "NO_COLOR": "1",
+        "NODE_OPTIONS": "",
+    }
+    if snippets_dir is not None:
+        env["PYTHONPATH"] = str(snippets_dir)
+    return env
+
+
+@contextmanager
+def temp_dir(prefix: str = "hb-snippet-") -> Iterator[Path]:
+    """A fresh directory used as cwd and HOME of one snippet, removed afterwards."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@dataclass
+class Ran:
+    """A finished (or timed-out) process."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    timed_out: bool = False
+    seconds: float = 0.0
+
+    @property
+    def output(self) -> str:
+        return "\n".join(part for part in (self.stdout.strip("\n"), self.stderr.strip("\n")) if part)
+
+
+def run(argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
+        network: bool = False, stdin: Path | None = None, user: str | None = None) -> Ran:
+    """Run one toolchain command in its own process; a timeout is a result, not an exception."""
+    start = time.monotonic()
+    cmd = [*sandbox_prefix(network), *argv]
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as fin:
+        try:
+            proc = subprocess.run(cmd, cwd=cwd, env=env, stdin=fin, capture_output=True,
+                                  timeout=timeout, check=False, user=user)
+        except subprocess.TimeoutExpired as exc:
+            out = (exc.stdout or b"").decode("utf-8", "replace")
+            err = (exc.stderr or b"").decode("utf-8", "replace")
+            return Ran(-1, out, err + f"\ntimed out after {timeout:g}s", True,
+                       time.monotonic() - start)
+    return Ran(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+               proc.stderr.decode("utf-8", "replace"), False, time.monotonic() - start)
+
+
+def tail(text: str, lines: int = TAIL_LINES) -> str:
+    """The last lines of a tool's output: where its own error message is."""
+    parts = text.strip("\n").split("\n")
+    return "\n".join(parts[-lines:])
+
+
+def line_in(output: str, file: Path, pattern: str = r"{name}\D{{1,3}}(\d+)") -> int | None:
+    """The first line number the tool's output gives for `file` (regex with `{name}`)."""
+    regex = re.compile(pattern.format(name=re.escape(file.name)))
+    hits = regex.findall(output)
+    return int(hits[-1] if "Traceback" in output else hits[0]) if hits else None
+
+
+def output_block(text: str, prefix: str) -> tuple[int, list[str]] | None:
+    """The trailing `<prefix> Output:` comment block: (its 1-based line, expected lines).
+
+    The block is the last run of comment lines of the file; its first line is `# Output:`.
+    """
+    lines = text.rstrip("\n").split("\n")
+    i = len(lines)
+    while i > 0 and lines[i - 1].startswith(prefix):
+        i -= 1
+    for j in range(i, len(lines)):
+        if lines[j].rstrip() == f"{prefix} Output:":
+            expected = []
+            for raw in lines[j + 1 :]:
+                body = raw[len(prefix) :]
+                expected.append(body[1:] if body.startswith(" ") else body)
+            return j + 1, expected
+    return None
+
+
+def compare_output(text: str, prefix: str, stdout: str) -> Outcome | None:
+    """None when there is no block or stdout matches it; else a failure with a diff."""
+    block = output_block(text, prefix)
+    if block is None:
+        return None
+    line, expected = block
+    actual = stdout.rstrip("\n").split("\n") if stdout.strip("\n") else []
+    while expected and expected[-1] == "":
+        expected.pop()
+    if actual == expected:
+        return None
+    diff = "\n".join(difflib.unified_diff(expected, actual, "expected (# Output:)", "actual stdout",
+                                          lineterm=""))
+    return Outcome(False, f"stdout differs from the {prefix} Output: block\n{diff}", line)
+
+
+def failed(ran: Ran, file: Path, what: str, pattern: str | None = None) -> Outcome:
+    """A failure carrying the tool's own output and the snippet line it names."""
+    text = tail(ran.output)
+    line = line_in(ran.output, file, pattern) if pattern else line_in(ran.output, file)
+    return Outcome(False, f"{what} (exit {ran.returncode}):\n{text}", line)
+
+
+def tool_version(argv: list[str]) -> str:
+    """First line of `tool --version`; part of the cache key."""
+    if not shutil.which(argv[0]) and not Path(argv[0]).exists():
+        return f"{argv[0]}: missing"
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    return (proc.stdout or proc.stderr).strip().split("\n")[0]

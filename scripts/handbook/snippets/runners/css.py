@@ -1,0 +1,52 @@
+"""CSS snippets: parsed by tinycss2, rules and declarations; any parse error fails.
+
+A stylesheet a page shows must at least be one a browser can read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tinycss2
+
+from handbook.snippets.runners import base
+
+NAME = "css"
+
+
+def matches(rel: str) -> bool:
+    return rel.endswith(".css")
+
+
+def version() -> str:
+    return f"tinycss2 {tinycss2.__version__}"
+
+
+def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
+    return []
+
+
+def _errors(nodes: list) -> list:
+    found = []
+    for node in nodes:
+        if node.type == "error":
+            found.append(node)
+        elif node.type == "qualified-rule":
+            found += _errors(tinycss2.parse_blocks_contents(node.content, skip_whitespace=True,
+                                                            skip_comments=True))
+        elif node.type == "at-rule" and node.content is not None:
+            inner = tinycss2.parse_blocks_contents(node.content, skip_whitespace=True,
+                                                   skip_comments=True)
+            found += _errors(inner)
+    return found
+
+
+def run(ctx: base.Context, file: Path) -> base.Outcome:
+    rules = tinycss2.parse_stylesheet(file.read_text(encoding="utf-8"), skip_whitespace=True,
+                                      skip_comments=True)
+    errors = _errors(rules)
+    if errors:
+        lines = "\n".join(f"{file.name}:{e.source_line}:{e.source_column}: {e.message}"
+                          for e in errors)
+        return base.Outcome(False, f"tinycss2:\n{lines}", errors[0].source_line)
+    return base.Outcome(True)

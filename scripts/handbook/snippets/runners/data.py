@@ -1,0 +1,85 @@
+"""JSON, YAML and TOML snippets: parsed, and validated by schema when they are known configs.
+
+docker-compose files, GitHub workflows and pre-commit configs go through their own validators.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from handbook.snippets.runners import base
+
+NAME = "data"
+CHECK_JSONSCHEMA = base.VENV_BIN / "check-jsonschema"
+PRE_COMMIT = base.VENV_BIN / "pre-commit"
+
+
+def matches(rel: str) -> bool:
+    return rel.endswith((".json", ".yaml", ".yml", ".toml"))
+
+
+def version() -> str:
+    return " / ".join([f"PyYAML {yaml.__version__}", base.tool_version([str(CHECK_JSONSCHEMA),
+                       "--version"]), base.tool_version([str(PRE_COMMIT), "--version"])])
+
+
+def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
+    return []
+
+
+def kind_of(file: Path, documents: list[object]) -> str | None:
+    """Which known config a parsed YAML file is: by name first, then by its top-level keys."""
+    name = file.name.lower()
+    doc = documents[0] if len(documents) == 1 else None
+    keys = set(doc) if isinstance(doc, dict) else set()
+    if name.startswith(".pre-commit-config") or name.startswith("pre-commit-config"):
+        return "pre-commit"
+    if "compose" in name:
+        return "compose"
+    if "workflows" in file.parts or ("jobs" in keys and ("on" in keys or True in keys)):
+        return "github-workflow"
+    if "services" in keys and not keys - {"services", "volumes", "networks", "configs", "secrets",
+                                          "name", "version", "include"} and not name.startswith("."):
+        return "compose"
+    if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[union-attr]
+        return "pre-commit"
+    return None
+
+
+def run(ctx: base.Context, file: Path) -> base.Outcome:
+    text = file.read_text(encoding="utf-8")
+    if file.suffix == ".json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            return base.Outcome(False, f"json: {exc}", exc.lineno)
+        return base.Outcome(True)
+    if file.suffix == ".toml":
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            return base.Outcome(False, f"toml: {exc}", getattr(exc, "lineno", None))
+        return base.Outcome(True)
+    try:
+        documents = list(yaml.safe_load_all(text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return base.Outcome(False, f"yaml: {exc}", mark.line + 1 if mark else None)
+    kind = kind_of(file, documents)
+    argv = {
+        "compose": [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.compose-spec", str(file)],
+        "github-workflow": [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows",
+                            str(file)],
+        "pre-commit": [str(PRE_COMMIT), "validate-config", str(file)],
+    }.get(kind or "")
+    if argv is None:
+        return base.Outcome(True)
+    with base.temp_dir() as tmp:
+        ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout)
+    if ran.returncode != 0:
+        return base.failed(ran, file, f"{kind} validation", r"line (\d+)")
+    return base.Outcome(True)

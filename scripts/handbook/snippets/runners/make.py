@@ -1,0 +1,54 @@
+"""Makefile snippets: `make -n` (dry run) of every target the file defines.
+
+A dry run proves the file parses and every target's recipe expands.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from handbook.snippets.runners import base
+
+NAME = "make"
+# Hand-written: GNU make has no "list targets" flag; explicit rules are `name [name…]: …`.
+TARGET = re.compile(r"^(?P<names>[A-Za-z0-9_./-][^:=#\t]*?)\s*::?(?![=])")
+
+
+def matches(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return name in ("Makefile", "GNUmakefile", "makefile") or name.endswith(".mk")
+
+
+def version() -> str:
+    return base.tool_version(["make", "--version"])
+
+
+def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
+    return []
+
+
+def targets(text: str) -> list[str]:
+    """Explicit targets, in file order, without special (`.PHONY`) or pattern (`%`) targets."""
+    found: list[str] = []
+    for line in text.split("\n"):
+        match = TARGET.match(line)
+        if not match:
+            continue
+        for name in match.group("names").split():
+            if not name.startswith(".") and "%" not in name and "$" not in name \
+                    and name not in found:
+                found.append(name)
+    return found
+
+
+def run(ctx: base.Context, file: Path) -> base.Outcome:
+    names = targets(file.read_text(encoding="utf-8")) or [""]
+    with base.temp_dir() as tmp:
+        env = base.clean_env(tmp)
+        for name in names:
+            argv = ["make", "--no-print-directory", "-n", "-f", str(file)] + ([name] if name else [])
+            ran = base.run(argv, cwd=tmp, env=env, timeout=ctx.timeout)
+            if ran.returncode != 0:
+                return base.failed(ran, file, f"make -n {name}".strip(), r"{name}:(\d+):")
+    return base.Outcome(True)

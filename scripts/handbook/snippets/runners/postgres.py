@@ -1,0 +1,114 @@
+"""PostgreSQL snippets (`*.pg.sql`): each in a fresh database of one server started for the run.
+
+Postgres-only SQL (JSONB, window functions, RETURNING …) is checked by real PostgreSQL 15.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+from handbook.snippets.runners import base
+
+NAME = "postgresql"
+PG_BIN = Path(os.environ.get("HB_PG_BIN", "/usr/lib/postgresql/15/bin"))
+PATTERN = r"{name}:(\d+):"
+
+
+def matches(rel: str) -> bool:
+    return rel.endswith(".pg.sql")
+
+
+def version() -> str:
+    return base.tool_version([str(PG_BIN / "postgres"), "--version"])
+
+
+def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
+    return []
+
+
+def free_port() -> int:
+    """A port nothing listens on right now (the kernel picks it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """One throwaway PostgreSQL cluster on 127.0.0.1, trust auth, in a temp dir."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="hb-pg-"))
+        self.data = self.dir / "data"
+        self.port = free_port()
+        self.names = itertools.count(1)
+        # postgres refuses to run as root; as root we run it as `nobody` in a dir it owns.
+        self.user = "nobody" if os.geteuid() == 0 else None
+        if self.user:
+            entry = pwd.getpwnam(self.user)
+            os.chown(self.dir, entry.pw_uid, entry.pw_gid)
+        self.dir.chmod(0o700)
+
+    def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
+        env = {"PATH": base.SYSTEM_PATH, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+               "HOME": str(self.dir)}
+        return subprocess.run(argv, capture_output=True, text=True, env=env, cwd=self.dir,
+                              user=self.user, check=False, timeout=120)
+
+    def start(self) -> None:
+        init = self._pg(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres",
+                        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+        if init.returncode != 0:
+            raise RuntimeError(f"initdb failed:\n{init.stdout}{init.stderr}")
+        opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        ctl = self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
+                       "-l", str(self.dir / "server.log"), "start")
+        if ctl.returncode != 0:
+            log = (self.dir / "server.log").read_text() if (self.dir / "server.log").exists() else ""
+            raise RuntimeError(f"pg_ctl start failed:\n{ctl.stdout}{ctl.stderr}{log}")
+
+    def stop(self) -> None:
+        self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def psql(self, database: str) -> list[str]:
+        return ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", str(self.port), "-U", "postgres", "-d", database]
+
+
+def server(ctx: base.Context) -> Server:
+    """The run's server, started on first use; `stop_services` stops it."""
+    with ctx.lock:
+        if "postgresql" not in ctx.services:
+            srv = Server()
+            srv.start()
+            ctx.services["postgresql"] = srv
+        return ctx.services["postgresql"]  # type: ignore[return-value]
+
+
+def run(ctx: base.Context, file: Path) -> base.Outcome:
+    srv = server(ctx)
+    database = f"snippet_{next(srv.names)}"
+    with base.temp_dir() as tmp:
+        env = base.clean_env(tmp)
+        create = base.run([*srv.psql("postgres"), "-c", f'CREATE DATABASE "{database}"'],
+                          cwd=tmp, env=env, timeout=ctx.timeout, network=True)
+        if create.returncode != 0:
+            return base.failed(create, file, "createdb")
+        try:
+            ran = base.run([*srv.psql(database), "-f", str(file)], cwd=tmp, env=env,
+                           timeout=ctx.timeout, network=True)
+        finally:
+            base.run([*srv.psql("postgres"), "-c", f'DROP DATABASE IF EXISTS "{database}"'],
+                     cwd=tmp, env=env, timeout=ctx.timeout, network=True)
+        if ran.returncode != 0:
+            return base.failed(ran, file, "psql", PATTERN)
+        mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)
+        return mismatch or base.Outcome(True)
