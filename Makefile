@@ -11,13 +11,17 @@ BIN := $(VENV)/bin
 HB := $(BIN)/handbook
 MKDOCS := $(BIN)/mkdocs
 VERSION ?=
+# The branch mike publishes the editions to (make publish, make preview-versions).
+PAGES_BRANCH ?= gh-pages
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 # Debian packages the build and the tests need, as "command:package" pairs: a package is only
 # installed when its command is missing, so a second `make install` touches nothing.
 DEBIAN_NEEDS := chromium:chromium shellcheck:shellcheck sqlite3:sqlite3 nginx:nginx \
-	/usr/lib/postgresql/15/bin/pg_ctl:postgresql node:nodejs npm:npm git:git
+	/usr/lib/postgresql/15/bin/pg_ctl:postgresql node:nodejs npm:npm git:git \
+	/usr/bin/time:time
 
 .PHONY: help
 help: ## List the targets
@@ -71,6 +75,10 @@ build: install ## Strict build into site/ (broken links, anchors or includes fai
 snippets: install ## Run every snippet with its real toolchain (cached by content hash)
 	$(HB) snippets
 
+.PHONY: snippets-coverage
+snippets-coverage: install ## Regenerate docs/about/snippet-coverage.md from the pages
+	$(HB) snippets --write-coverage
+
 .PHONY: lint
 lint: install ## ruff over the tooling, the tests and the snippets; shellcheck over scripts
 	$(BIN)/ruff check scripts tests snippets
@@ -85,17 +93,17 @@ test: install ## Run everything: lint, snippets, strict build, Zensical build, u
 	$(BIN)/python -m pytest
 
 .PHONY: bench
-bench: install ## Measure build, snippets, search and page weight; write bench/results.json and the Performance page
-	$(HB) bench
+bench: install ## Measure build, snippets, search and page weight; write bench/results.json and the Performance page (BENCH_ARGS=--quick)
+	$(HB) bench $(BENCH_ARGS)
 
 .PHONY: publish
 publish: install ## Publish the current sources as edition VERSION (e.g. make publish VERSION=2026.11) and move `latest`
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2026.11"; exit 2; }
-	$(HB) versions publish $(VERSION)
+	$(HB) versions publish $(VERSION) --branch $(PAGES_BRANCH)
 
 .PHONY: preview-versions
 preview-versions: install ## Serve every published edition with the version selector on http://127.0.0.1:8000
-	$(BIN)/mike serve --dev-addr $(ADDR)
+	$(BIN)/mike serve --dev-addr $(ADDR) --branch $(PAGES_BRANCH)
 
 .PHONY: clean
 clean: ## Remove build output and caches (keeps .venv)

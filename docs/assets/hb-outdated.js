@@ -15,6 +15,10 @@
         var found = response.ok;
         link.href = found ? samePage.href + window.location.hash : latest.href;
         link.setAttribute("data-hb-outdated-state", found ? "same-page" : "home");
+        var label = link.querySelector("strong") || link;
+        label.textContent = found
+          ? "Read this page in the latest edition."
+          : "This page is not in the latest edition: go to its home page.";
       })
       .catch(function () {
         link.setAttribute("data-hb-outdated-state", "home");

@@ -21,7 +21,7 @@ from pathlib import Path
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_ALIAS = "latest"
 # A calendar edition name (2026.11, 2026.11.1) keeps the version selector sortable.
-VERSION_RE = re.compile(r"^\d{4}\.\d{1,2}(\.\d+)?$")
+VERSION_RE = re.compile(r"^\d{4}\.(0?[1-9]|1[0-2])(\.\d+)?$")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -45,6 +45,7 @@ def _tool_env() -> dict[str, str]:
         **os.environ,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
     }
 
 
@@ -59,14 +60,16 @@ def _mike() -> str:
 
 
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=check
+    return subprocess.run(  # noqa: S603 - argv list, no shell
+        ["git", "-C", str(repo), *args],  # noqa: S607 - git from PATH, as the Makefile does
+        capture_output=True, text=True, check=check,
     )
 
 
 def branch_exists(repo: Path, branch: str) -> bool:
     """True when the mike branch has at least one commit."""
-    return _git(repo, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}", check=False).returncode == 0
+    found = _git(repo, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}", check=False)
+    return found.returncode == 0
 
 
 def read_editions(repo: Path, branch: str) -> list[Edition]:
@@ -141,10 +144,10 @@ def pages_in_branch(repo: Path, branch: str, name: str) -> tuple[Edition, set[st
 
 def build_site(config_file: Path, out: Path) -> Path:
     """A strict build of the current sources into `out`."""
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - argv list, no shell
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file),
          "-d", str(out)],
-        capture_output=True, text=True, env=_tool_env(), check=False,
+        capture_output=True, text=True, env=_tool_env(), check=False, cwd=config_file.parent,
     )
     if result.returncode != 0:
         raise VersionsError(f"{config_file}: strict build failed:\n{result.stderr.strip()}")
@@ -200,6 +203,11 @@ def publish(
     """Deploy the sources as `version`, move `alias` to it, and make `alias` the default once."""
     if not VERSION_RE.match(version):
         raise VersionsError(f"version {version!r}: use the calendar form YYYY.MM, e.g. 2026.11")
+    # mike and the Markdown includes work from the config's directory, inside the repository.
+    workdir = config_file.parent
+    top = _git(workdir, "rev-parse", "--show-toplevel", check=False)
+    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != repo.resolve():
+        raise VersionsError(f"{config_file}: not inside the git repository {repo}")
     before = read_editions(repo, branch)
     if before and edition_for(before, alias) is not None:
         label, lost = check_paths(
@@ -212,11 +220,11 @@ def publish(
            "-m", f"Publish edition {version} as {alias}"]
     if title:
         cmd += ["-t", title]
-    subprocess.run([*cmd, version, alias], cwd=repo, env=_tool_env(), check=True)
+    subprocess.run([*cmd, version, alias], cwd=workdir, env=_tool_env(), check=True)  # noqa: S603
     if _git(repo, "cat-file", "-e", f"{branch}:index.html", check=False).returncode != 0:
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - argv list, no shell
             [_mike(), "set-default", "-F", str(config_file), "-b", branch, alias],
-            cwd=repo, env=_tool_env(), check=True,
+            cwd=workdir, env=_tool_env(), check=True,
         )
     after = read_editions(repo, branch)
     kept = {e.version for e in after}
@@ -258,12 +266,17 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(func):  # turns VersionsError into a clear one-line failure
+def _run(func):  # turns VersionsError and a failed mike run into a clear one-line failure
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return func(args)
         except VersionsError as exc:
             print(f"handbook versions: {exc}", file=sys.stderr)
+            return 1
+        except subprocess.CalledProcessError as exc:
+            tool = Path(exc.cmd[0]).name
+            print(f"handbook versions: {tool} {exc.cmd[1]} failed with exit code "
+                  f"{exc.returncode} (its messages are above)", file=sys.stderr)
             return 1
     return wrapper
 

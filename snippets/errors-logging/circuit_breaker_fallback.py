@@ -12,7 +12,7 @@ class FakeClock:
         return self.now
 
 
-class FlakyAIService:
+class FlakyModelAPI:
     """Counts calls so the test can prove the breaker stopped calling it."""
 
     def __init__(self) -> None:
@@ -22,14 +22,14 @@ class FlakyAIService:
     def get_recommendations(self, device_id: int) -> list[str]:
         self.calls += 1
         if not self.healthy:
-            raise ConnectionError("ai service unreachable")
-        return [f"ai-plan-{device_id}"]
+            raise ConnectionError("model API unreachable")
+        return [f"model-plan-{device_id}"]
 
 
 # --8<-- [start:service]
 class RecommendationService:
-    def __init__(self, ai_service: FlakyAIService, breaker: CircuitBreaker) -> None:
-        self.ai_service = ai_service
+    def __init__(self, model_api: FlakyModelAPI, breaker: CircuitBreaker) -> None:
+        self.model_api = model_api
         self.breaker = breaker
 
     def basic_recommendations(self, device_id: int) -> list[str]:
@@ -37,36 +37,36 @@ class RecommendationService:
 
     def get_device_recommendations(self, device_id: int) -> list[str]:
         return self.breaker.call(
-            lambda: self.ai_service.get_recommendations(device_id),
+            lambda: self.model_api.get_recommendations(device_id),
             fallback=lambda: self.basic_recommendations(device_id),
         )
 # --8<-- [end:service]
 
 
 clock = FakeClock()
-ai = FlakyAIService()
-breaker = CircuitBreaker("ai_recommendations", failure_threshold=3, reset_timeout=30, clock=clock)
-service = RecommendationService(ai, breaker)
+api = FlakyModelAPI()
+breaker = CircuitBreaker("recommendations_api", failure_threshold=3, reset_timeout=30, clock=clock)
+service = RecommendationService(api, breaker)
 
 # Three failures: each one falls back, the third opens the circuit.
 for _ in range(3):
     assert service.get_device_recommendations(1) == ["best-sellers-1"]
-assert ai.calls == 3 and breaker.state == "open"
+assert api.calls == 3 and breaker.state == "open"
 
-# While open, the AI service is not called at all.
+# While open, the model API is not called at all.
 for _ in range(10):
     assert service.get_device_recommendations(1) == ["best-sellers-1"]
-assert ai.calls == 3
+assert api.calls == 3
 
 # After the reset timeout one trial call goes through; a success closes the circuit.
 clock.now = 31
 assert breaker.state == "half-open"
-ai.healthy = True
-assert service.get_device_recommendations(1) == ["ai-plan-1"]
-assert ai.calls == 4 and breaker.state == "closed"
+api.healthy = True
+assert service.get_device_recommendations(1) == ["model-plan-1"]
+assert api.calls == 4 and breaker.state == "closed"
 
 # A failed trial call re-opens it at once.
-ai.healthy = False
+api.healthy = False
 for _ in range(3):
     service.get_device_recommendations(2)
 clock.now = 62

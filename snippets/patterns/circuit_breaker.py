@@ -107,3 +107,10 @@ class CircuitBreaker:
             return fallback()
         self.record_success()
         return result
+
+
+if __name__ == "__main__":
+    import doctest
+
+    # Running the module checks the examples of its docstrings.
+    raise SystemExit(doctest.testmod().failed)

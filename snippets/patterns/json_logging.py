@@ -97,3 +97,10 @@ def configure_json_logging(level: int | str = logging.INFO, stream: Any = None) 
     root.handlers[:] = [handler]
     root.setLevel(level)
     return handler
+
+
+if __name__ == "__main__":
+    import doctest
+
+    # Running the module checks the examples of its docstrings.
+    raise SystemExit(doctest.testmod().failed)

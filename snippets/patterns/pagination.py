@@ -47,8 +47,8 @@ MAX_PER_PAGE = 100
 class PageParams(BaseModel):
     """Validated ``?page=&per_page=`` query parameters.
 
-    Use it as a FastAPI dependency (``params: PageParams = Depends()``) so out-of-range values
-    are rejected with 422 before the handler runs.
+    Use it as a FastAPI dependency (``params: Annotated[PageParams, Depends()]``) so
+    out-of-range values are rejected with 422 before the handler runs.
 
     Attributes:
         page: 1-based page number.

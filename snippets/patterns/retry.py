@@ -25,8 +25,8 @@ def is_transient(exc: BaseException) -> bool:
 
     Returns:
         True for connection errors, timeouts and HTTP responses whose status is in
-        `TRANSIENT_STATUSES` (found on an `httpx.HTTPStatusError`-like `response.status_code`);
-        False for everything else, in particular any other 4xx.
+            `TRANSIENT_STATUSES` (read from an `httpx.HTTPStatusError`-like
+            `response.status_code`); False for everything else, in particular any other 4xx.
     """
     if isinstance(exc, ConnectionError | TimeoutError):
         return True

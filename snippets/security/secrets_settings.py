@@ -58,7 +58,23 @@ def test_missing_secret_fails_at_start_up() -> None:
             raise AssertionError("settings loaded without their secrets")
 
 
+# --8<-- [start:hardcoded]
+class HardCodedSettings(BaseSettings):
+    """The anti-pattern: a literal default. It is in every clone, and it hides a missing secret."""
+
+    api_key: SecretStr = SecretStr("sk-hardcoded-secret")
+
+
+def test_hard_coded_default_hides_a_missing_secret() -> None:
+    with tempfile.TemporaryDirectory() as empty:
+        settings = HardCodedSettings(_secrets_dir=empty)
+    # Nothing was configured, yet the service starts, with the key from the repository.
+    assert settings.api_key.get_secret_value() == "sk-hardcoded-secret"
+# --8<-- [end:hardcoded]
+
+
 if __name__ == "__main__":
+    test_hard_coded_default_hides_a_missing_secret()
     test_secrets_come_from_mounted_files()
     test_injected_environment_variable_is_accepted()
     test_missing_secret_fails_at_start_up()

@@ -32,7 +32,7 @@ def decode_token(token: str, kind: str) -> dict:
     # `algorithms` is a list on purpose: never let the token choose its own algorithm.
     claims = jwt.decode(token, SECRET, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
     if claims.get("type") != kind:
-        raise jwt.InvalidTokenError(f"expected a {kind} token")
+        raise jwt.InvalidTokenError(f"expected token type {kind!r}")
     return claims
 # --8<-- [end:issue]
 
@@ -59,6 +59,7 @@ def raises(error: type[Exception], func, *args) -> str:
     raise AssertionError(f"{func.__name__} did not raise {error.__name__}")
 
 
+# --8<-- [start:expiry-test]
 def test_access_token_expires_after_30_minutes() -> None:
     issued = datetime.now(UTC) - timedelta(minutes=29)
     assert decode_token(create_token("u1", "access", now=issued), "access")["sub"] == "u1"
@@ -66,13 +67,14 @@ def test_access_token_expires_after_30_minutes() -> None:
     assert raises(jwt.ExpiredSignatureError, decode_token, stale, "access") == (
         "Signature has expired"
     )
+# --8<-- [end:expiry-test]
 
 
 def test_refresh_token_lives_7_days_and_is_not_an_access_token() -> None:
     six_days = create_token("u1", "refresh", now=datetime.now(UTC) - timedelta(days=6))
     assert decode_token(six_days, "refresh")["sub"] == "u1"
     assert raises(jwt.InvalidTokenError, decode_token, six_days, "access") == (
-        "expected a access token"
+        "expected token type 'access'"
     )
     eight_days = create_token("u1", "refresh", now=datetime.now(UTC) - timedelta(days=8))
     raises(jwt.ExpiredSignatureError, decode_token, eight_days, "refresh")

@@ -1,6 +1,6 @@
-"""Write the configurations a synthetic handbook is built with: stock Material and the handbook's own.
+"""Write the configurations a synthetic handbook is built with: stock Material, the handbook's.
 
-The handbook configuration is the real mkdocs.yml with only paths and nav replaced, so it tracks edits.
+The handbook configuration is the real mkdocs.yml with only paths and nav replaced: it tracks edits.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .synth import SyntheticSite
 
 
 class Tagged:
-    """A YAML node with a custom tag (e.g. !!python/object/apply), kept verbatim for round-tripping."""
+    """A YAML node with a custom tag (e.g. !!python/object/apply), kept as is for writing back."""
 
     def __init__(self, tag: str, node: yaml.Node, loader: yaml.Loader) -> None:
         self.tag = tag
@@ -85,7 +85,9 @@ def stock_config(site: SyntheticSite, site_dir: Path) -> Path:
     return _write(site.root / "mkdocs-stock.yml", data)
 
 
-def handbook_config(site: SyntheticSite, site_dir: Path, real: Path) -> Path:
+def handbook_config(
+    site: SyntheticSite, site_dir: Path, real: Path, name: str = "handbook", overrides: bool = True
+) -> Path:
     """The real mkdocs.yml (theme features, extensions, plugins) with paths and nav for the site."""
     data = load_config(real)
     base = real.parent
@@ -94,6 +96,8 @@ def handbook_config(site: SyntheticSite, site_dir: Path, real: Path) -> Path:
     data["nav"] = site.nav
     data.pop("not_in_nav", None)
     theme = data.get("theme", {})
+    if isinstance(theme, dict) and not overrides:
+        theme.pop("custom_dir", None)
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((base / theme["custom_dir"]).resolve())
     for ext in data.get("markdown_extensions", []):
@@ -108,4 +112,4 @@ def handbook_config(site: SyntheticSite, site_dir: Path, real: Path) -> Path:
             for handler in handlers.values():
                 if isinstance(handler, dict) and "paths" in handler:
                     handler["paths"] = [str((base / p).resolve()) for p in handler["paths"]]
-    return _write(site.root / "mkdocs-handbook.yml", data)
+    return _write(site.root / f"mkdocs-{name}.yml", data)

@@ -1,17 +1,19 @@
 """Run one command and measure it: wall time, CPU time and peak memory of its process tree.
 
-os.wait4 gives the rusage of exactly that child (and the descendants it waited for), not the whole run's.
+GNU time reports the figures: a child spawned straight from this (large) process would carry
+this process's peak memory in its own counters, since Linux keeps the peak across exec.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+TIME = "/usr/bin/time"
 
 
 @dataclass
@@ -28,34 +30,60 @@ class Measured:
         return "\n".join(self.output.strip().splitlines()[-lines:])
 
 
-def run(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 1800) -> Measured:
-    """Run cmd to completion (killed after timeout); combined output is kept to explain a failure."""
-    with tempfile.TemporaryFile() as out, open(os.devnull, "rb") as stdin:
-        start = time.perf_counter()
-        proc = subprocess.Popen(  # noqa: S603 - commands are built by the bench, not from input
-            cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdin=stdin, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True,
+def _spawn_in(cmd: list[str], cwd: Path, env: dict, out: int) -> int:
+    """posix_spawn has no cwd argument before Python 3.13: change directory around the call."""
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return os.posix_spawnp(
+            cmd[0],
+            cmd,
+            env,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, out, 1),
+                (os.POSIX_SPAWN_DUP2, out, 2),
+            ],
+            setsid=True,
         )
+    finally:
+        os.chdir(here)
+
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 1800) -> Measured:
+    """Run cmd to completion (killed after timeout); output is kept to explain a failure."""
+    if not Path(TIME).is_file():
+        raise SystemExit(f"{TIME} not found: install the Debian package 'time' (make install does)")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "time.txt"
+        start = time.perf_counter()
+        timed = [TIME, "-f", "%M %U %S", "-o", str(report), *cmd]
+        pid = _spawn_in(timed, cwd, {**os.environ, **(env or {})}, out.fileno())
         deadline = start + timeout
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
                 break
             if time.perf_counter() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
+                os.killpg(pid, signal.SIGKILL)
+                done, status, usage = os.wait4(pid, 0)
                 break
             time.sleep(0.02)
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
+        figures = report.read_text().split() if report.is_file() else []
+    try:  # last line of GNU time's report: max RSS in KiB, user s, sys s
+        rss_kib, user, system = (float(x) for x in figures[-3:])
+    except ValueError:
+        rss_kib, user, system = 0.0, usage.ru_utime, usage.ru_stime
     if wall >= timeout:
         text += f"\n[killed after {timeout:.0f} s]"
     return Measured(
         wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
-        returncode=proc.returncode,
+        cpu_s=user + system,
+        peak_rss_mb=rss_kib / 1024,
+        returncode=returncode,
         output=text,
     )

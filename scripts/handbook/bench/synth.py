@@ -1,4 +1,4 @@
-"""Generate a synthetic handbook of N realistic pages, so build and search cost can be measured at scale.
+"""Generate a synthetic handbook of N realistic pages: build and search cost measured at scale.
 
 Pages are deterministic (seeded): the same N always gives the same site, so runs compare.
 """
@@ -15,8 +15,11 @@ from wordfreq import top_n_list
 SECTIONS = 10
 GROUP_SIZE = 10  # pages per sub-section, as a growing handbook groups them
 CODE_BLOCKS = [
-    ("python", 'def handler(request):\n    """Return the envelope."""\n'
-               '    return {{"id": {n}, "status": "ok"}}\n'),
+    (
+        "python",
+        'def handler(request):\n    """Return the envelope."""\n'
+        '    return {{"id": {n}, "status": "ok"}}\n',
+    ),
     ("bash", "set -euo pipefail\nmake build\necho 'page {n} built'\n"),
     ("yaml", "service: page-{n}\nreplicas: 2\nports: [8080]\n"),
 ]
@@ -48,18 +51,24 @@ def _paragraph(rng: random.Random, words: list[str], n_words: int) -> str:
 
 
 def page_text(n: int, rng: random.Random, words: list[str]) -> str:
-    """One page: ~800 words of prose, 4-6 headings, three code blocks, an 8-item task list, an admonition."""
+    """One page: ~800 words of prose, 4-6 headings, 3 code blocks, an 8-item task list, a note."""
     title = f"Practice {n}: {' '.join(rng.choice(words) for _ in range(3))}"
     headings = rng.randint(4, 6)
     prose_per_heading = 800 // (headings + 1)
-    parts = [f"---\ntags: [topic-{n % 7}]\n---\n", f"# {title}\n", _paragraph(rng, words, prose_per_heading)]
+    parts = [
+        f"---\ntags: [topic-{n % 7}]\n---\n",
+        f"# {title}\n",
+        _paragraph(rng, words, prose_per_heading),
+    ]
     for h in range(headings):
         parts.append(f"\n## {rng.choice(words).capitalize()} {rng.choice(words)} {h + 1}\n")
         parts.append(_paragraph(rng, words, prose_per_heading))
         if h < len(CODE_BLOCKS):
             lang, body = CODE_BLOCKS[h]
-            parts.append(f'\n```{lang} title="Illustrative: synthetic example {h + 1}"\n'
-                         f"{body.format(n=n)}```\n")
+            parts.append(
+                f'\n```{lang} title="Illustrative: synthetic example {h + 1}"\n'
+                f"{body.format(n=n)}```\n"
+            )
         if h == 1:
             parts.append(f'\n!!! note "Where the guides disagree"\n    {_sentence(rng, words)}\n')
     parts.append("\n## Checklist\n")
@@ -78,7 +87,7 @@ def generate(root: Path, pages: int, assets: Path | None = None, seed: int = 8) 
     docs.mkdir(parents=True)
     if assets is not None and assets.is_dir():
         shutil.copytree(assets, docs / "assets")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible filler text, not secrets
     words = top_n_list("en", 3000)
     (docs / "index.md").write_text("# Synthetic handbook\n\n" + _paragraph(rng, words, 120) + "\n")
     guides: list = []
@@ -90,7 +99,7 @@ def generate(root: Path, pages: int, assets: Path | None = None, seed: int = 8) 
         entries: list = [f"section-{s:02d}/index.md"]
         for g in range(0, len(section_pages), GROUP_SIZE):
             group = []
-            for n in section_pages[g:g + GROUP_SIZE]:
+            for n in section_pages[g : g + GROUP_SIZE]:
                 rel = f"section-{s:02d}/page-{n:05d}.md"
                 (docs / rel).write_text(page_text(n, rng, words))
                 group.append(rel)

@@ -6,6 +6,7 @@ Each choice carries its scores, so the report can show why it was picked and how
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -41,13 +42,17 @@ class Choice:
 
 
 def is_letter_gap(candidates: list[str]) -> bool:
-    """True when the gap lost a byte of a letter (so the word around it is the evidence)."""
-    return any(c.isalpha() for c in candidates)
+    """True when the gap lost a byte of a letter (so the word around it is the evidence).
+
+    Only two-byte sequences count: alphabets (Latin, Cyrillic, Greek) live there, while three- and
+    four-byte ones are symbols, emoji and ideographs, which are judged as symbols.
+    """
+    return any(c.isalpha() and len(c.encode("utf-8")) == 2 for c in candidates)
 
 
 def letter_candidates(candidates: list[str]) -> list[str]:
     """Letters only; Russian letters first-class: Ѝ, Ў, Џ are not in the Russian alphabet."""
-    letters = [c for c in candidates if c.isalpha()]
+    letters = [c for c in candidates if c.isalpha() and len(c.encode("utf-8")) == 2]
     russian = [c for c in letters if c.lower() in RUSSIAN]
     return russian or letters
 
@@ -56,26 +61,44 @@ def _language(text: str) -> str:
     return "ru" if re.search("[\u0400-\u04ff]", text) else "en"
 
 
-def choose_word(parts: list[str | list[str]]) -> tuple[list[str], list[tuple[str, float]], bool]:
+# After a bare count of one ("1 неделя"), a Russian noun stands in the nominative singular, not
+# the accusative that word frequency alone prefers ("неделю"): a grammar rule, not a word list.
+COUNT_OF_ONE = re.compile(r"(?<![\d.,])1\s*$")
+NOMINATIVE_ENDINGS = ("я", "а")  # preferred over the accusative "ю", "у"
+
+
+def _agreement_bonus(word: str, preceding: str) -> float:
+    if not COUNT_OF_ONE.search(preceding) or _language(word) != "ru":
+        return 0.0
+    return CLOSE_ZIPF if word[-1:].lower() in NOMINATIVE_ENDINGS else 0.0
+
+
+def choose_word(parts: list[str | list[str]], preceding: str = ""
+                ) -> tuple[list[str], list[tuple[str, float]], bool]:
     """Pick the letters of every gap in one word by the frequency of the whole word.
 
-    `parts` is the word as known letters (str) and gaps (their candidate letters). Returns the
-    chosen letter per gap, the top words with their Zipf frequency, and whether the pick is clear.
+    `parts` is the word as known letters (str) and gaps (their candidate letters); `preceding` is
+    the text before it on the line. Returns the chosen letter per gap, the top words with their
+    score (Zipf frequency, plus numeral agreement), and whether the pick is clear.
     """
     gaps = [p for p in parts if isinstance(p, list)]
-    combos = 1
-    for g in gaps:
-        combos *= len(g)
-    if combos > MAX_COMBINATIONS:  # fall back to one gap at a time, left to right
-        chosen: list[str] = []
-        for g in gaps:
-            chosen.append(g[0])
-        return chosen, [], False
-    scored: list[tuple[tuple[str, ...], str, float]] = []
-    for pick in itertools.product(*gaps):
+
+    def score(pick: tuple[str, ...]) -> tuple[str, float]:
         it = iter(pick)
         word = "".join(p if isinstance(p, str) else next(it) for p in parts)
-        scored.append((pick, word, wordfreq.zipf_frequency(word, _language(word))))
+        zipf = wordfreq.zipf_frequency(word, _language(word))
+        return word, zipf + (_agreement_bonus(word, preceding) if zipf else 0.0)
+
+    if math.prod(len(g) for g in gaps) > MAX_COMBINATIONS:
+        # Too many gaps to try every combination: fix them left to right, later ones provisional.
+        pick = [g[0] for g in gaps]
+        for i, g in enumerate(gaps):
+            pick[i] = max(g, key=lambda c, i=i: score((*pick[:i], c, *pick[i + 1:]))[1])
+        word, zipf = score(tuple(pick))
+        return pick, [(word, zipf)], False
+    scored: list[tuple[tuple[str, ...], str, float]] = []
+    for pick in itertools.product(*gaps):
+        scored.append((pick, *score(pick)))
     scored.sort(key=lambda s: -s[2])
     best = scored[0]
     runner = scored[1][2] if len(scored) > 1 else 0.0
@@ -92,7 +115,8 @@ class SymbolEvidence:
     def choose(self, candidates: list[str], before: str, after: str, context: str) -> Choice:
         """Pick one candidate given the characters around it and the words of its line."""
         words = context.lower()
-        neighbours = {w for ch in before[-3:] + after[:3] if ord(ch) > 0x2000
+        # Symbols elsewhere on the line: a "”" pairs with a "“", a "⭐" sits beside a "☆".
+        neighbours = {w for ch in before + after if ord(ch) > 0x2000
                       for w in unicodedata.name(ch, "").split()}
 
         def features(c: str) -> tuple[float, ...]:
@@ -104,20 +128,24 @@ class SymbolEvidence:
             else:
                 qualified = emoji.is_emoji(c)
             hint = any(k in words for k in TOPIC_HINTS.get(c, ()))
+            # Invisible format, space and unassigned characters are never what a guide shows.
+            visible = unicodedata.category(c)[0] not in "CZ"
             shared = len(neighbours & set(unicodedata.name(c, "").split()))
             popularity = wordfreq.zipf_frequency(c, "en")
-            return (float(bool(qualified)), float(hint), float(self.counts[c] > 0),
+            return (float(bool(qualified)), float(hint), float(visible), float(self.counts[c] > 0),
                     float(shared), float(self.counts[c]), popularity)
 
         ranked = sorted(candidates, key=features, reverse=True)
         best, second = features(ranked[0]), features(ranked[1]) if len(ranked) > 1 else None
-        scored = [(c, features(c)[4] + features(c)[5]) for c in ranked[:4]]
+        scored = [(c, features(c)[5] + features(c)[6]) for c in ranked[:4]]
         if second is None or (best[0] and not second[0]):
             return Choice(ranked[0], scored, True, "the only candidate that forms an emoji")
         if best[1] and not second[1]:
             return Choice(ranked[0], scored, False, "topic hint of the line")
-        if best[2] and not second[2] and best[4] >= 2:
-            return Choice(ranked[0], scored, True, f"used {int(best[4])} times in the guides")
-        if best[3] > second[3]:
+        if best[3] and not second[3]:
+            return Choice(ranked[0], scored, True, f"used {int(best[5])} times in the guides")
+        if best[2] and not second[2]:
+            return Choice(ranked[0], scored, False, "the only visible candidate")
+        if best[4] > second[4]:
             return Choice(ranked[0], scored, False, "name shared with a neighbouring symbol")
         return Choice(ranked[0], scored, False, "most common of close candidates")

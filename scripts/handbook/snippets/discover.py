@@ -122,8 +122,9 @@ def flatten_containers(text: str) -> list[str]:
         body = line[cut:]
         opened = FENCE_OPEN.match(stripped)
         if fence is not None:
-            if opened and opened.group("fence")[0] == fence[0] and \
-                    len(opened.group("fence")) >= fence[1] and not stripped[len(opened.group(0)):].strip():
+            marks = opened.group("fence") if opened else ""
+            if marks and marks[0] == fence[0] and len(marks) >= fence[1] \
+                    and not stripped[len(marks):].strip():
                 fence = None
             out.append(body)
             continue
@@ -198,24 +199,29 @@ def scan_page(page: Path, rel: str, snippets_dir: Path) -> tuple[list[Block], li
         start, end = tok.map
         fenced.update(range(start, end))
         where = Location(rel, start + 1)
-        try:
-            info = parse_info(tok.info)
-        except FenceError as exc:
-            problems.append(Problem(where, str(exc)))
-            blocks.append(Block(where, tok.info.split()[0] if tok.info.split() else "", "invalid"))
-            continue
-        language = canonical_language(info.language)
         body = tok.content.split("\n")
         if body and body[-1] == "":
             body.pop()
         content = [(start + 2 + i, ln) for i, ln in enumerate(body) if ln.strip()]
         include_lines = [(n, INCLUDE_LINE.match(ln)) for n, ln in content]
         real = [(n, m) for n, m in include_lines if m and not m.group("escape")]
+        try:
+            info = parse_info(tok.info)
+        except FenceError as exc:
+            problems.append(Problem(where, str(exc)))
+            words = tok.info.strip("{} ").split()
+            block = Block(where, words[0].lstrip(".") if words else "", "invalid")
+            if content and len(real) == len(content):  # its includes still count as used
+                block.includes = [add_include(n, m.group("target")) for n, m in real]
+            blocks.append(block)
+            continue
+        language = canonical_language(info.language)
         block = Block(where, language, "invalid")
         if content and len(real) == len(content):
             block.kind = "tested"
             block.includes = [add_include(n, m.group("target")) for n, m in real]
         elif real:
+            block.includes = [add_include(n, m.group("target")) for n, m in real]
             problems.append(Problem(Location(rel, real[0][0]), "a tested block holds only include "
                                     "lines; move the inline code into the snippet file"))
         elif language == "text":
@@ -229,7 +235,8 @@ def scan_page(page: Path, rel: str, snippets_dir: Path) -> tuple[list[Block], li
         elif not content:
             problems.append(Problem(where, "empty code block"))
         else:
-            problems.append(Problem(where, f"inline {language or 'untyped'} block is neither tested "
+            problems.append(Problem(where, f"inline {language or 'untyped'} block is neither "
+                                    "tested "
                                     '(an include of snippets/), nor marked title="Illustrative: '
                                     '<reason>", nor a text block'))
         blocks.append(block)

@@ -5,6 +5,7 @@ Discovery says what exists; this decides what must run now and runs it on every 
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +52,13 @@ class Run:
         return sum(r.ok for r in self.results)
 
 
+@functools.cache
+def toolchain_versions() -> dict[ModuleType, str]:
+    """Every runner's toolchain version, asked once per process (they are part of cache keys)."""
+    with ThreadPoolExecutor() as pool:
+        return dict(zip(RUNNERS, pool.map(lambda r: r.version(), RUNNERS), strict=True))
+
+
 def select(discovery: Discovery, root: Path, only: list[str]) -> list[str]:
     """The snippet files `--only` names: snippet paths, folders, or pages (their includes)."""
     if not only:
@@ -68,10 +76,12 @@ def select(discovery: Discovery, root: Path, only: list[str]) -> list[str]:
             rel = target.relative_to(snippets_dir).as_posix()
             chosen += [f for f in discovery.snippet_files
                        if f == rel or rel in (".", "") or f.startswith(rel.rstrip("/") + "/")]
-        else:
-            page = target.relative_to(root.resolve()).as_posix()
+        elif target.is_relative_to(root):
+            page = target.relative_to(root).as_posix()
             chosen += [inc.file for inc in discovery.includes
                        if inc.where.path == page or inc.where.path.startswith(page + "/")]
+        else:
+            raise SystemExit(f"handbook snippets: --only {arg}: outside {root}")
     return sorted(set(chosen) & set(discovery.snippet_files))
 
 
@@ -87,8 +97,7 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
                   toolchain_dir=(toolchain_dir or snippets_dir).resolve(), timeout=timeout)
     store = cache_mod.Cache(cache_dir or root / ".cache" / "snippets", enabled=use_cache)
     workers = jobs or os.cpu_count() or 2
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        versions = dict(zip(RUNNERS, pool.map(lambda r: r.version(), RUNNERS), strict=True))
+    versions = toolchain_versions()
     results: dict[str, Result] = {}
     pending: list[tuple[str, ModuleType, str]] = []
     for rel in select(discovery, root, only or []):

@@ -81,7 +81,8 @@ def parse_info(info: str) -> FenceInfo:
             value = next(v for v in match.group("dq", "sq", "bare") if v is not None)
             if key not in KNOWN_ATTRIBUTES:
                 raise FenceError(
-                    f"unknown fence attribute {key!r} (known: {', '.join(sorted(KNOWN_ATTRIBUTES))})"
+                    f"unknown fence attribute {key!r} "
+                    f"(known: {', '.join(sorted(KNOWN_ATTRIBUTES))})"
                 )
             result.attributes[key] = value
         elif match.group("cls"):

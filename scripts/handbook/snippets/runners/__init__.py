@@ -21,7 +21,8 @@ from handbook.snippets.runners import (
 )
 
 # postgres before sqlite: `*.pg.sql` also ends in `.sql`.
-RUNNERS: list[ModuleType] = [python, postgres, sqlite, bash, javascript, typescript, data, css, make]
+RUNNERS: list[ModuleType] = [python, postgres, sqlite, bash, javascript, typescript, data, css,
+                             make]
 
 
 def for_file(rel: str) -> ModuleType | None:

@@ -49,10 +49,11 @@ class Context:
 
 @functools.cache
 def can_unshare_network() -> bool:
-    """True when `unshare --net` works here (root or user namespaces), so snippets get no network."""
+    """True when `unshare --net` works (root or user namespaces): snippets get no network."""
     if not shutil.which("unshare"):
         return False
-    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True, check=False)
+    probe = subprocess.run(["unshare", "--net", "true"],  # noqa: S607 - found on PATH above
+                           capture_output=True, check=False)
     return probe.returncode == 0
 
 
@@ -107,7 +108,8 @@ class Ran:
 
     @property
     def output(self) -> str:
-        return "\n".join(part for part in (self.stdout.strip("\n"), self.stderr.strip("\n")) if part)
+        parts = (self.stdout.strip("\n"), self.stderr.strip("\n"))
+        return "\n".join(part for part in parts if part)
 
 
 def run(argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
@@ -117,7 +119,8 @@ def run(argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
     cmd = [*sandbox_prefix(network), *argv]
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as fin:
         try:
-            proc = subprocess.run(cmd, cwd=cwd, env=env, stdin=fin, capture_output=True,
+            proc = subprocess.run(cmd, cwd=cwd,  # noqa: S603 - running the toolchain is the job
+                                   env=env, stdin=fin, capture_output=True,
                                   timeout=timeout, check=False, user=user)
         except subprocess.TimeoutExpired as exc:
             out = (exc.stdout or b"").decode("utf-8", "replace")
@@ -187,5 +190,5 @@ def tool_version(argv: list[str]) -> str:
     """First line of `tool --version`; part of the cache key."""
     if not shutil.which(argv[0]) and not Path(argv[0]).exists():
         return f"{argv[0]}: missing"
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
     return (proc.stdout or proc.stderr).strip().split("\n")[0]

@@ -15,7 +15,8 @@ STUBBED = ("docker", "docker-compose", "podman", "curl", "wget", "ssh", "scp", "
            "systemctl", "journalctl", "kubectl", "helm", "terraform", "vercel", "netlify", "gh",
            "aws", "gcloud", "az", "flyctl", "heroku", "nc", "ping", "sudo", "apt-get", "brew")
 # Commands stubbed only for some sub-commands; the rest go to the real tool.
-PARTIAL = {"git": ("push", "fetch", "pull", "clone", "ls-remote"), "npm": ("publish", "install", "ci"),
+PARTIAL = {"git": ("push", "fetch", "pull", "clone", "ls-remote"),
+           "npm": ("publish", "install", "ci"),
            "pip": ("install",)}
 
 STUB = """#!/bin/sh

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tinycss2
+from tinycss2.ast import ParseError
 
 from handbook.snippets.runners import base
 
@@ -31,7 +32,14 @@ def _errors(nodes: list) -> list:
     for node in nodes:
         if node.type == "error":
             found.append(node)
-        elif node.type == "qualified-rule":
+        # CSS error recovery swallows these silently; a browser would drop the rule, so we fail.
+        elif node.type == "declaration" and not [t for t in node.value if t.type not in
+                                                 ("whitespace", "comment")]:
+            found.append(ParseError(node.source_line, node.source_column, "empty-value",
+                                    f"declaration {node.name!r} has no value"))
+        if node.type in ("qualified-rule", "at-rule"):
+            found += [t for t in node.prelude if t.type == "error"]
+        if node.type == "qualified-rule":
             found += _errors(tinycss2.parse_blocks_contents(node.content, skip_whitespace=True,
                                                             skip_comments=True))
         elif node.type == "at-rule" and node.content is not None:

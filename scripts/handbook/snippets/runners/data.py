@@ -6,6 +6,7 @@ docker-compose files, GitHub workflows and pre-commit configs go through their o
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -42,8 +43,9 @@ def kind_of(file: Path, documents: list[object]) -> str | None:
         return "compose"
     if "workflows" in file.parts or ("jobs" in keys and ("on" in keys or True in keys)):
         return "github-workflow"
-    if "services" in keys and not keys - {"services", "volumes", "networks", "configs", "secrets",
-                                          "name", "version", "include"} and not name.startswith("."):
+    compose_keys = {"services", "volumes", "networks", "configs", "secrets", "name", "version",
+                    "include"}
+    if "services" in keys and not keys - compose_keys and not name.startswith("."):
         return "compose"
     if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[union-attr]
         return "pre-commit"
@@ -81,5 +83,32 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout)
     if ran.returncode != 0:
-        return base.failed(ran, file, f"{kind} validation", r"line (\d+)")
+        outcome = base.failed(ran, file, f"{kind} validation", r"line (\d+)")
+        outcome.line = outcome.line or line_of_json_path(text, ran.output)
+        return outcome
     return base.Outcome(True)
+
+
+JSON_PATH = re.compile(r"(?:Best Deep Match:\s*|::)(\$[^\s:]*)")
+PATH_STEP = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+)\]|\['([^']*)'\]")
+
+
+def line_of_json_path(text: str, output: str) -> int | None:
+    """The YAML line of the deepest JSON path check-jsonschema names (`$.jobs.test['runs-on']`)."""
+    paths = JSON_PATH.findall(output)
+    if not paths:
+        return None
+    node = yaml.compose(text)
+    for step in PATH_STEP.finditer(max(paths, key=len)):
+        name, index, quoted = step.groups()
+        if isinstance(node, yaml.SequenceNode) and index is not None:
+            node = node.value[int(index)] if int(index) < len(node.value) else node
+        elif isinstance(node, yaml.MappingNode):
+            key = quoted if quoted is not None else name
+            match = [v for k, v in node.value if k.value == key]
+            if not match:
+                break
+            node = match[0]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else None

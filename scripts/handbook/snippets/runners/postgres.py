@@ -58,7 +58,8 @@ class Server:
     def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
         env = {"PATH": base.SYSTEM_PATH, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
                "HOME": str(self.dir)}
-        return subprocess.run(argv, capture_output=True, text=True, env=env, cwd=self.dir,
+        return subprocess.run(argv, capture_output=True,  # noqa: S603 - fixed PG_BIN tools
+                              text=True, env=env, cwd=self.dir,
                               user=self.user, check=False, timeout=120)
 
     def start(self) -> None:
@@ -71,7 +72,8 @@ class Server:
         ctl = self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
                        "-l", str(self.dir / "server.log"), "start")
         if ctl.returncode != 0:
-            log = (self.dir / "server.log").read_text() if (self.dir / "server.log").exists() else ""
+            path = self.dir / "server.log"
+            log = path.read_text() if path.exists() else ""
             raise RuntimeError(f"pg_ctl start failed:\n{ctl.stdout}{ctl.stderr}{log}")
 
     def stop(self) -> None:

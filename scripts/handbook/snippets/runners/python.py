@@ -26,15 +26,29 @@ def version() -> str:
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    """Every Python snippet may import `patterns`, so they are part of its cache key."""
+    """`patterns/` (importable by every snippet) and the sibling modules the file imports."""
     patterns = ctx.snippets_dir / "patterns"
-    return [patterns] if patterns.is_dir() and patterns not in file.parents else []
+    deps = [patterns] if patterns.is_dir() and patterns not in file.parents else []
+    try:
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError):
+        return deps
+    names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names}
+    names |= {node.module.split(".")[0] for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
+    for name in sorted(names):
+        for sibling in (file.parent / f"{name}.py", file.parent / name):
+            if sibling.exists() and sibling != file:
+                deps.append(sibling)
+    return deps
 
 
 def has_tests(source: str) -> bool:
     """True when the module defines `test_*` functions or `Test*` classes at top level."""
     tree = ast.parse(source)
-    return any((isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test_"))
+    functions = ast.FunctionDef | ast.AsyncFunctionDef
+    return any((isinstance(n, functions) and n.name.startswith("test_"))
                or (isinstance(n, ast.ClassDef) and n.name.startswith("Test")) for n in tree.body)
 
 
@@ -42,7 +56,7 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     source = file.read_text(encoding="utf-8")
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp, snippets_dir=ctx.snippets_dir)
-        # ruff reads the project's pyproject.toml (per-file ignores for snippets/), so it runs there.
+        # ruff reads the project's pyproject.toml (per-file ignores of snippets/): run it there.
         lint = base.run([str(base.VENV_BIN / "ruff"), "check", "--no-cache", "--quiet",
                          "--output-format", "concise", str(file)],
                         cwd=ctx.root, env=env, timeout=ctx.timeout)

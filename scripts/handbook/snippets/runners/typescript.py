@@ -70,7 +70,8 @@ def run_batch(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     for file, diagnostics in by_file.items():
         if diagnostics:
             text = "\n".join(t for _, t in diagnostics)
-            outcomes[file] = base.Outcome(False, f"tsc --strict --noEmit:\n{text}", diagnostics[0][0])
+            outcomes[file] = base.Outcome(False, f"tsc --strict --noEmit:\n{text}",
+                                          diagnostics[0][0])
         elif ran.returncode != 0 and (unmatched or ran.timed_out):
             # An error outside the snippets (config, stubs) fails every file of the batch.
             outcomes[file] = base.Outcome(False, "tsc failed outside the snippets:\n"

@@ -1,0 +1,77 @@
+"""`handbook bench`: measure build, snippets, search and page weight, and publish the figures.
+
+Figures are only ever written by this command (results file, Performance page), never by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+DEFAULT_OUT = Path("bench/results.json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `bench` sub-command to the `handbook` CLI."""
+    p = subparsers.add_parser(
+        "bench", help="measure build, snippets, search and page weight", description=__doc__
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="a small version of everything (N=30, one run each), well under 2 minutes",
+    )
+    p.add_argument(
+        "--pages",
+        type=int,
+        nargs="+",
+        default=None,
+        metavar="N",
+        help="synthetic handbook sizes (default 100 1000 3000; --quick: 30)",
+    )
+    p.add_argument(
+        "--runs", type=int, default=None, help="runs per measurement (default 3; --quick: 1)"
+    )
+    p.add_argument("--out", type=Path, default=None, help=f"results file (default {DEFAULT_OUT})")
+    p.add_argument(
+        "--only",
+        nargs="+",
+        default=None,
+        choices=["build", "profile", "snippets", "search", "weight"],
+        help="measure only these parts",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=1200.0, help="seconds per single build (default 1200)"
+    )
+    p.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="where synthetic sites and builds go (default bench/work/quick or full)",
+    )
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time budget of the build part: once spent, sizes get no further rounds (min. one)",
+    )
+    p.add_argument(
+        "--render",
+        type=Path,
+        default=None,
+        metavar="RESULTS",
+        help="only rewrite docs/about/performance.md and its plots from a results file",
+    )
+    p.add_argument(
+        "--no-page",
+        action="store_true",
+        help="do not regenerate docs/about/performance.md and its plots",
+    )
+    p.set_defaults(func=_main)
+
+
+def _main(args: argparse.Namespace) -> int:
+    from .runner import main  # imported late: `handbook --help` stays fast
+
+    return main(args)

@@ -1,0 +1,152 @@
+"""Debian Chromium through Playwright, a loopback server, and a network log per page visit.
+
+Shared by the search and page-weight measurements so both see the browser the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+CHROMIUM = "/usr/bin/chromium"
+# Same flags as tests/conftest.py: no reaching for Google's hosts on a machine with no network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # every visit measures a cold load
+        super().end_headers()
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve directory on an ephemeral loopback port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium; Playwright downloads no browser of its own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class NetworkLog:
+    """Requests of one page (and its workers) from CDP: URL and bytes on the wire."""
+
+    def __init__(self, context, page) -> None:
+        self.page = page
+        self.cdp = context.new_cdp_session(page)
+        self.urls: dict[str, str] = {}
+        self.bytes: dict[str, int] = {}
+        self.workers: list[str] = []
+        self._replies: dict[str, dict] = {}
+        self.cdp.on(
+            "Network.requestWillBeSent",
+            lambda e: self.urls.setdefault(e["requestId"], e["request"]["url"]),
+        )
+        self.cdp.on(
+            "Network.loadingFinished",
+            lambda e: self.bytes.__setitem__(e["requestId"], int(e["encodedDataLength"])),
+        )
+        self.cdp.on("Target.attachedToTarget", self._on_attached)
+        self.cdp.on("Target.receivedMessageFromTarget", self._on_worker_message)
+        self.cdp.send("Network.enable")
+        # Non-flat auto-attach reaches dedicated workers (the search worker): their requests
+        # (lunr, language files) and their heap. Workers wait until their Network is enabled.
+        self.cdp.send(
+            "Target.setAutoAttach",
+            {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False},
+        )
+
+    def _to_worker(self, sid: str, msg_id: int, method: str) -> None:
+        self.cdp.send(
+            "Target.sendMessageToTarget",
+            {"sessionId": sid, "message": json.dumps({"id": msg_id, "method": method})},
+        )
+
+    def _on_attached(self, event: dict) -> None:
+        sid = event["sessionId"]
+        self.workers.append(sid)
+        self._to_worker(sid, 2, "Network.enable")
+        self._to_worker(sid, 3, "Runtime.runIfWaitingForDebugger")
+
+    def _on_worker_message(self, event: dict) -> None:
+        message = json.loads(event["message"])
+        sid = event["sessionId"]
+        if message.get("id") == 1:
+            self._replies[sid] = message.get("result", {})
+        params = message.get("params", {})
+        if message.get("method") == "Network.requestWillBeSent":
+            self.urls.setdefault(f"{sid}:{params['requestId']}", params["request"]["url"])
+        elif message.get("method") == "Network.loadingFinished":
+            self.bytes[f"{sid}:{params['requestId']}"] = int(params["encodedDataLength"])
+
+    def transferred(self) -> int:
+        """Bytes received so far (headers and bodies, as sent: this server does not compress)."""
+        return sum(self.bytes.values())
+
+    def finished_urls(self) -> list[str]:
+        return [self.urls[r] for r in self.bytes if r in self.urls]
+
+    def heap_bytes(self) -> dict[str, int | None]:
+        """Used JS heap of the page and of its workers (the search index lives in a worker)."""
+        main = self.cdp.send("Runtime.getHeapUsage").get("usedSize")
+        for sid in self.workers:
+            self._to_worker(sid, 1, "Runtime.getHeapUsage")
+        for _ in range(50):
+            if all(s in self._replies for s in self.workers):
+                break
+            self.page.wait_for_timeout(50)  # lets Playwright dispatch the CDP replies
+        workers = (
+            sum(r.get("usedSize", 0) for r in self._replies.values()) if self._replies else None
+        )
+        return {"main_bytes": main, "workers_bytes": workers}
+
+
+def gzip_size(path: Path) -> int:
+    """Size of a file gzipped at level 6 (nginx's and most CDNs' on-the-fly level range)."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def url_to_file(site: Path, url: str) -> Path | None:
+    """The file a loopback URL was served from, or None for data: or foreign URLs."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or parsed.hostname != "127.0.0.1":
+        return None
+    path = site / unquote(parsed.path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None

@@ -1,0 +1,134 @@
+"""Time strict builds: the real handbook, and synthetic handbooks under three configurations.
+
+Runs of the configurations are interleaved (a, b, c, a, b, c) so their ratios share the noise.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from . import configs, proc, synth
+
+ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+CONFIGS = ["stock", "handbook", "zensical"]
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def _show(path: Path, root: Path) -> str:
+    """A path as the results show it: relative to the project when inside it."""
+    path = path.resolve()
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def build_command(config: str, config_file: Path) -> list[str]:
+    """The build command of one configuration; Zensical reads the handbook's mkdocs.yml."""
+    if config == "zensical":
+        return [_bin("zensical"), "build", "--clean", "-f", str(config_file)]
+    return [_bin("mkdocs"), "build", "--strict", "--clean", "-q", "-f", str(config_file)]
+
+
+def summarize(runs: list[proc.Measured]) -> dict:
+    """Median wall time and peak memory of runs; a failed run is reported with its output tail."""
+    ok = [r for r in runs if r.returncode == 0]
+    return {
+        "ok": len(ok) == len(runs) and bool(runs),
+        "runs": len(runs),
+        "wall_s": [round(r.wall_s, 3) for r in runs],
+        "median_s": round(statistics.median(r.wall_s for r in ok), 3) if ok else None,
+        "cpu_s": round(statistics.median(r.cpu_s for r in ok), 3) if ok else None,
+        "peak_rss_mb": round(max(r.peak_rss_mb for r in ok), 1) if ok else None,
+        "error": None if len(ok) == len(runs) else next(r.tail() for r in runs if r.returncode),
+    }
+
+
+def real_build(root: Path, work: Path, runs: int) -> dict:
+    """Strict build of the real handbook into the bench's own output directory."""
+    out = work / "real-site"
+    cmd = [
+        _bin("mkdocs"),
+        "build",
+        "--strict",
+        "--clean",
+        "-q",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
+    results = [proc.run(cmd, root, ENV) for _ in range(runs)]
+    pages = sum(1 for _ in out.rglob("index.html")) if out.exists() else 0
+    return {
+        "command": f"mkdocs build --strict --clean -d {_show(out, root)}",
+        "html_pages": pages,
+        **summarize(results),
+    }
+
+
+def synthetic_builds(
+    root: Path,
+    work: Path,
+    pages: int,
+    runs: int,
+    timeout: float,
+    only: list[str] | None = None,
+    deadline: float | None = None,
+) -> dict:
+    """Generate an N-page handbook and build it `runs` times per configuration, interleaved."""
+    site = synth.generate(work / f"synthetic-{pages}", pages, root / "docs" / "assets")
+    files = {
+        "stock": configs.stock_config(site, site.root / "site-stock"),
+        "handbook": configs.handbook_config(site, site.root / "site-handbook", root / "mkdocs.yml"),
+    }
+    files["zensical"] = configs.handbook_config(
+        site, site.root / "site-zensical", root / "mkdocs.yml", "zensical"
+    )
+    wanted = [c for c in CONFIGS if not only or c in only]
+    measured: dict[str, list[proc.Measured]] = {c: [] for c in wanted}
+    notes: dict[str, str] = {}
+    budget_note = None
+    last_round = 0.0
+    for round_no in range(runs):
+        started = time.monotonic()
+        if round_no and deadline is not None and started + last_round > deadline:
+            budget_note = (
+                f"{round_no} of {runs} runs: the next round (~{last_round:.0f} s) "
+                "would have passed the run's time budget (--budget)"
+            )
+            break
+        for config in wanted:
+            result = proc.run(build_command(config, files[config]), site.root, ENV, timeout)
+            if config == "zensical" and result.returncode and "zensical" not in notes:
+                # Zensical's template engine may reject a Jinja override the handbook keeps for
+                # MkDocs; then it builds the same configuration without theme overrides.
+                reason = result.tail(1)
+                files[config] = configs.handbook_config(
+                    site,
+                    site.root / "site-zensical",
+                    root / "mkdocs.yml",
+                    "zensical",
+                    overrides=False,
+                )
+                notes[config] = f"built without theme overrides (custom_dir): {reason}"
+                result = proc.run(build_command(config, files[config]), site.root, ENV, timeout)
+            measured[config].append(result)
+        last_round = time.monotonic() - started
+    out = {}
+    for config in wanted:
+        cmd = build_command(config, files[config])
+        shown = [
+            Path(cmd[0]).name,
+            *[_show(Path(a), root) if a.startswith("/") else a for a in cmd[1:]],
+        ]
+        out[config] = {"command": " ".join(shown), **summarize(measured[config])}
+        if config in notes:
+            out[config]["note"] = notes[config]
+    entry = {"pages": pages, "site_dir": _show(site.root / "site-handbook", root), "configs": out}
+    if budget_note:
+        entry["note"] = budget_note
+    return entry

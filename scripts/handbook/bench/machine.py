@@ -1,0 +1,80 @@
+"""Describe where and with what a figure was measured: machine, tool versions, date, command.
+
+Every result carries this, so no number stands without its context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shlex
+import subprocess
+import sys
+from importlib import metadata
+
+PACKAGES = [
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "zensical",
+    "pagefind",
+    "playwright",
+    "pyinstrument",
+    "matplotlib",
+]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _version(cmd: list[str]) -> str | None:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)  # noqa: S603
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (
+        (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else None
+    )
+
+
+def tools() -> dict[str, str | None]:
+    """Versions of the Python packages and the programs the benchmarks drive."""
+    found: dict[str, str | None] = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    found["chromium"] = _version([CHROMIUM, "--version"])
+    found["node"] = _version(["node", "--version"])
+    return found
+
+
+def machine() -> dict[str, object]:
+    """Cores, memory, CPU model and OS of this machine."""
+    model = None
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            model = next(
+                (ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), None
+            )
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 2**30, 1),
+        "cpu_model": model,
+        "os": platform.platform(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def now() -> str:
+    """The run date, UTC, ISO 8601."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def command_line(argv: list[str] | None = None) -> str:
+    """The command as typed: `handbook bench ...`."""
+    args = sys.argv[1:] if argv is None else argv
+    return shlex.join(["handbook", *args])

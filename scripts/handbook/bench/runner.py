@@ -1,0 +1,227 @@
+"""Run the benchmark parts in order and write one results file (and, for a full run, the page).
+
+Parts that fail are recorded with their reason instead of stopping the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from . import (
+    DEFAULT_OUT,
+    build,
+    configs,
+    machine,
+    page,
+    proc,
+    results,
+    search,
+    snippets_timing,
+    synth,
+    weight,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTE = (
+    "Ratios between configurations were measured side by side in this one run, their builds "
+    "interleaved (stock, handbook, Zensical, repeated), on a shared 2-core machine where other "
+    "builds and tests may run at the same time: absolute times are noisy, ratios less so."
+)
+SYNTHETIC_QUERY = "network"  # a common English word, so every synthetic site has many hits
+REAL_QUERY = "review"
+
+
+def _part(name: str, func, *a, **kw):
+    started = time.perf_counter()
+    print(f"[bench] {name} ...", flush=True)
+    try:
+        value = func(*a, **kw)
+    except (Exception, SystemExit) as exc:  # one broken part must not lose the others' figures
+        print(traceback.format_exc(), file=sys.stderr)
+        return {"skipped": f"{name} failed: {str(exc).strip()[:600] or type(exc).__name__}"}
+    print(f"[bench] {name} done in {time.perf_counter() - started:.0f} s", flush=True)
+    return value
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def _builds(work: Path, pages: list[int], runs: int, timeout: float, budget: float | None) -> dict:
+    deadline = time.monotonic() + budget if budget else None
+    real = build.real_build(ROOT, work, runs)
+    synthetic = []
+    for n in pages:
+        entry = build.synthetic_builds(ROOT, work, n, runs, timeout, deadline=deadline)
+        c = entry["configs"]
+        entry["ratios"] = {
+            "stock_over_handbook": _ratio(c["stock"]["median_s"], c["handbook"]["median_s"]),
+            "zensical_over_handbook": _ratio(c["zensical"]["median_s"], c["handbook"]["median_s"]),
+        }
+        synthetic.append(entry)
+        print(
+            f"[bench]   {n} pages: " + ", ".join(f"{k} {v['median_s']} s" for k, v in c.items()),
+            flush=True,
+        )
+    return {"real": real, "synthetic": synthetic}
+
+
+def _profiles(work: Path, pages: int) -> list[dict]:
+    site = work / f"synthetic-{pages}"
+    if not (site / "mkdocs-stock.yml").is_file():  # a size the build part did not make
+        made = synth.generate(site, pages, ROOT / "docs" / "assets")
+        configs.stock_config(made, site / "site-stock")
+        configs.handbook_config(made, site / "site-handbook", ROOT / "mkdocs.yml")
+    out = []
+    for config in ("stock", "handbook"):
+        cfg = site / f"mkdocs-{config}.yml"
+        if not cfg.is_file():
+            raise SystemExit(f"{cfg}: no synthetic configuration; run the build part first")
+        dest = site / f"profile-{config}.json"
+        m = proc.run(
+            [sys.executable, "-m", "handbook.bench.profiling", str(cfg), str(dest)],
+            ROOT,
+            build.ENV,
+            1800,
+        )
+        if m.returncode:
+            raise SystemExit(f"profiling {cfg} failed:\n{m.tail()}")
+        out.append(
+            {
+                "pages": pages,
+                "config": config,
+                "command": f"python -m handbook.bench.profiling mkdocs-{config}.yml (pyinstrument)",
+                **json.loads(dest.read_text()),
+            }
+        )
+    return out
+
+
+def _real_site(work: Path) -> Path:
+    site = work / "real-site"
+    if not (site / "index.html").is_file():
+        build.real_build(ROOT, work, 1)
+    return site
+
+
+def _searches(work: Path, sites: list[int], runs: int) -> list[dict]:
+    out = [search.measure_site("handbook", _real_site(work), None, REAL_QUERY, runs)]
+    for n in sites:
+        site = work / f"synthetic-{n}" / "site-handbook"
+        if not (site / "index.html").is_file():
+            raise SystemExit(f"{site}: not built; run the build part for {n} pages first")
+        out.append(search.measure_site(f"synthetic-{n}", site, n, SYNTHETIC_QUERY, runs))
+    return out
+
+
+def _weights(work: Path) -> dict:
+    site = _real_site(work)
+    pages = {
+        "guide": weight.pick_page(site, "security"),
+        "checklist": weight.pick_page(site, "checklists"),
+    }
+    return {
+        "command": "Chromium: cold load, wait for network idle; gzip -6 of each file fetched",
+        "pages": weight.measure(site, pages),
+        "own_assets": weight.own_assets(ROOT / "docs"),
+    }
+
+
+def goals(data: dict) -> dict:
+    """Each stated goal, measured: True/False, or None when its part did not run."""
+    out: dict = {}
+    syn = (
+        {e["pages"]: e for e in data["build"].get("synthetic", [])}
+        if "synthetic" in data["build"]
+        else {}
+    )
+    if 1000 in syn:
+        c = syn[1000]["configs"]
+        out["1000_pages_2x_faster_than_stock"] = (
+            syn[1000]["ratios"]["stock_over_handbook"] or 0
+        ) >= 2
+        out["1000_pages_faster_than_zensical"] = (
+            c["handbook"]["median_s"] is not None
+            and c["zensical"]["median_s"] is not None
+            and c["handbook"]["median_s"] < c["zensical"]["median_s"]
+        )
+    if 1000 in syn and 3000 in syn:
+        a, b = (
+            syn[1000]["configs"]["handbook"]["median_s"],
+            syn[3000]["configs"]["handbook"]["median_s"],
+        )
+        out["3000_over_1000_handbook"] = _ratio(b, a)
+        out["3000_le_3.5x_1000"] = bool(a and b and b <= 3.5 * a)
+    if "goals" in data["snippets"]:
+        out.update({f"snippets_{k}": v for k, v in data["snippets"]["goals"].items()})
+    if "own_assets" in data["weight"]:
+        out["own_browser_code_le_6kb_gzip"] = data["weight"]["own_assets"]["within_goal"]
+    if isinstance(data["search"], list):
+        big = [s for s in data["search"] if s.get("pages") == 3000]
+        if big:
+            out["search_3000_first_result_le_300ms"] = big[0]["material"]["median_ms"] <= 300
+    return out
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.render:
+        page.render(results.read(args.render), ROOT)
+        return 0
+    quick = args.quick
+    pages = args.pages or ([30] if quick else [100, 1000, 3000])
+    runs = args.runs or (1 if quick else 3)
+    parts = args.only or ["build", "search", "weight", "snippets", "profile"]
+    out = (args.out or ROOT / DEFAULT_OUT).resolve()
+    work = (args.work or ROOT / "bench" / "work" / ("quick" if quick else "full")).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    skipped = {"skipped": "not selected (--only)"}
+    data: dict = {
+        "schema": "handbook-bench/1",
+        "quick": quick,
+        "date": machine.now(),
+        "command": machine.command_line(),
+        "machine": machine.machine(),
+        "tools": machine.tools(),
+        "runs": runs,
+        "note": NOTE,
+        "build": skipped,
+        "profile": skipped,
+        "snippets": skipped,
+        "search": skipped,
+        "weight": skipped,
+        "goals": {},
+    }
+    pending = {"skipped": "not measured yet: the run was still going"}
+    for name in parts:
+        data[name] = pending
+    steps = {
+        "build": lambda: _part("build", _builds, work, pages, runs, args.timeout, args.budget),
+        "search": lambda: _part(
+            "search", _searches, work, [n for n in pages if n >= 1000] or pages[-1:], runs
+        ),
+        "weight": lambda: _part("weight", _weights, work),
+        "snippets": lambda: (
+            {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
+            if quick
+            else _part("snippets", snippets_timing.measure, ROOT, runs)
+        ),
+        # Profiling is slow: 300 pages show where the time goes at a fraction of the cost.
+        "profile": lambda: _part("profile", _profiles, work, 300 if 1000 in pages else pages[-1]),
+    }
+    for name in [n for n in steps if n in parts]:
+        data[name] = steps[name]()
+        data["goals"] = goals(data)
+        results.write(data, out)  # after every part: a stopped run still leaves its figures
+    data["goals"] = goals(data)
+    data["finished"] = machine.now()
+    results.write(data, out)
+    print(f"[bench] wrote {out}")
+    if not quick and not args.no_page:
+        page.render(data, ROOT)
+    print(json.dumps(data["goals"], indent=2))
+    return 0

@@ -1,0 +1,77 @@
+"""Page weight: gzip bytes of a page and every asset it loads; the share of the handbook's code.
+
+The asset list comes from Chromium's network log, so it is what a reader's browser really fetches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .browser import NetworkLog, chromium, gzip_size, serve, url_to_file
+
+GOAL_HB_GZIP = 6 * 1024  # the handbook's own CSS/JS stays within 6 KB gzip
+
+
+def is_own(path: Path) -> bool:
+    """The handbook's own browser code: files under assets/ named hb-*."""
+    return "assets" in path.parts and path.name.startswith("hb-")
+
+
+def pick_page(site: Path, section: str) -> str:
+    """A content page of section (first sub-page in sorted order), else the section's index."""
+    pages = sorted(p for p in (site / section).glob("*/index.html"))
+    chosen = pages[0].parent if pages else site / section
+    return chosen.relative_to(site).as_posix() + "/"
+
+
+def own_assets(docs: Path) -> dict:
+    """Every hb-* CSS/JS file under docs/assets with its gzip size, and their total."""
+    files = sorted(p for p in (docs / "assets").rglob("hb-*") if p.suffix in (".css", ".js"))
+    sizes = {p.relative_to(docs).as_posix(): gzip_size(p) for p in files}
+    total = sum(sizes.values())
+    return {
+        "files": sizes,
+        "gzip_bytes": total,
+        "goal_bytes": GOAL_HB_GZIP,
+        "within_goal": total <= GOAL_HB_GZIP,
+    }
+
+
+def measure(site: Path, pages: dict[str, str]) -> list[dict]:
+    """Load each page cold, wait for the network to go idle, and weigh what was fetched."""
+    site = site.resolve()
+    out = []
+    with serve(site) as base, chromium() as browser:
+        for kind, rel in pages.items():
+            context = browser.new_context()
+            try:
+                page = context.new_page()
+                log = NetworkLog(context, page)
+                page.goto(f"{base}/{rel}", wait_until="networkidle")
+                urls = log.finished_urls()
+            finally:
+                context.close()
+            files = {}
+            for url in urls:
+                path = url_to_file(site, url)
+                if path is not None:
+                    files[path.relative_to(site).as_posix()] = (
+                        path.stat().st_size,
+                        gzip_size(path),
+                        is_own(path),
+                    )
+            total = sum(g for _, g, _ in files.values())
+            own = sum(g for _, g, o in files.values() if o)
+            out.append(
+                {
+                    "kind": kind,
+                    "page": rel,
+                    "requests": len(urls),
+                    "raw_bytes": sum(r for r, _, _ in files.values()),
+                    "gzip_bytes": total,
+                    "own_gzip_bytes": own,
+                    "own_share": round(own / total, 4) if total else 0.0,
+                    "files": {k: {"raw": r, "gzip": g} for k, (r, g, _) in sorted(files.items())},
+                }
+            )
+    return out

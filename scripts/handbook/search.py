@@ -1,0 +1,397 @@
+"""Measure the handbook's search the way a reader meets it: Material's own worker in Chromium.
+
+Each query in tests/search/queries.yml names the page (and section) a reviewer expects in the
+top 3; the figures on the Search quality page come from this command, never from a hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_QUERIES = ROOT / "tests" / "search" / "queries.yml"
+DEFAULT_PAGE = ROOT / "docs" / "about" / "search-quality.md"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+TOP_K = 3
+
+
+# Evaluated by Playwright in a page of the built site (kept here, not in a .js file, so it
+# ships with the package). It talks to Material's search worker exactly as the search box does.
+RUNNER_JS = r"""
+// Runs queries through Material's own search worker, exactly as the search box does.
+// Evaluated by Playwright in a page of the built site; `arg` is {queries: [...]}.
+// Returns, per query, the result groups in the order the UI lists them, each with the page, the
+// sections the UI shows beside it, and all its matching sections, best first.
+async (arg) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base + "/", location.href);
+  const worker = new Worker(new URL(config.search, base));
+  const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  const next = () => new Promise((resolve) => {
+    worker.onmessage = (ev) => resolve(ev.data);
+  });
+  // Message types of Material's worker: 0 setup, 1 ready, 2 query, 3 result.
+  let reply = next();
+  worker.postMessage({ type: 0, data: { ...index, options: { suggest: true } } });
+  if ((await reply).type !== 1) throw new Error("search worker did not become ready");
+  const out = [];
+  for (const query of arg.queries) {
+    reply = next();
+    worker.postMessage({ type: 2, data: query });
+    const { data } = await reply;
+    const groups = data.items.map((items) => {
+      // Same partition as Material's renderSearchResultItem: the article, then the
+      // sections that score as high as the best item of the group.
+      const threshold = items[0].score;
+      const article = items.find((d) => !d.location.includes("#")) || items[0];
+      const shown = items.filter((d) => d !== article && d.score >= threshold);
+      const sections = items.filter((d) => d !== article);
+      return {
+        page: article.location.split("#")[0],
+        shown: shown.map((d) => d.location),
+        sections: sections.map((d) => d.location),
+        score: items[0].score,
+        title: article.title.replace(/<[^>]+>/g, ""),
+      };
+    });
+    out.push(groups);
+  }
+  worker.terminate();
+  return out;
+}
+"""
+
+
+class SearchQualityError(Exception):
+    """Bad input (query file, site directory); the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One line of the query file: what a reviewer types and where they expect to land."""
+
+    text: str
+    page: str            # docs path, e.g. security/cors.md
+    anchor: str | None   # section id that must be shown for that page, or None
+    line: int
+    kind: str = "en"
+
+    @property
+    def location(self) -> str:
+        """The page's URL path in the built site (directory URLs), e.g. security/cors/."""
+        page = self.page
+        if page == "index.md":
+            return ""
+        if page.endswith("/index.md"):
+            return page[: -len("index.md")]
+        return page.removesuffix(".md") + "/"
+
+
+@dataclass
+class Outcome:
+    """Where the expected page ranked for one query (None: not in the top results at all)."""
+
+    query: Query
+    rank: int | None
+    anchor_shown: bool   # no anchor asked, or the page's best-matching section is that anchor
+    top: list[str] = field(default_factory=list)
+
+    def hit(self, k: int) -> bool:
+        return self.rank is not None and self.rank <= k and self.anchor_shown
+
+
+def load_queries(path: Path) -> list[Query]:
+    """Parse the query file, naming the file and line of anything malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+    except OSError as exc:
+        raise SearchQualityError(f"{path}: cannot read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise SearchQualityError(f"{path}:{line}: not valid YAML ({exc})") from exc
+    if root is None or not isinstance(root, yaml.MappingNode):
+        raise SearchQualityError(f"{path}:1: expected a mapping with a `queries:` list")
+    seq = next((v for k, v in root.value if k.value == "queries"), None)
+    if not isinstance(seq, yaml.SequenceNode):
+        raise SearchQualityError(f"{path}:1: expected a `queries:` list")
+    queries, seen = [], {}
+    for node in seq.value:
+        line = node.start_mark.line + 1
+        item = yaml.safe_load(yaml.serialize(node))
+        if not isinstance(item, dict) or not isinstance(item.get("q"), (str, int)):
+            raise SearchQualityError(f"{path}:{line}: each query needs `q:` (the text typed)")
+        page = item.get("page")
+        if not isinstance(page, str) or not page.endswith(".md"):
+            raise SearchQualityError(f"{path}:{line}: `page:` must be a docs path ending in .md")
+        unknown = set(item) - {"q", "page", "anchor", "kind", "why"}
+        if unknown:
+            raise SearchQualityError(f"{path}:{line}: unknown key(s) {', '.join(sorted(unknown))}")
+        text_q = str(item["q"])
+        if text_q in seen:
+            raise SearchQualityError(f"{path}:{line}: query {text_q!r} repeats line {seen[text_q]}")
+        seen[text_q] = line
+        queries.append(Query(text_q, page, item.get("anchor"), line, str(item.get("kind", "en"))))
+    if not queries:
+        raise SearchQualityError(f"{path}:1: the query list is empty")
+    return queries
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """The built site on an ephemeral loopback port (stdlib server: static files, nothing else)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def run_in_browser(
+    base_url: str, texts: list[str], browser: object | None = None
+) -> list[list[dict]]:
+    """Result groups per query from Material's worker, in a page of the site in Chromium."""
+    script = RUNNER_JS
+
+    def _run(b: object) -> list[list[dict]]:
+        context = b.new_context()
+        try:
+            page = context.new_page()
+            page.goto(base_url, wait_until="load")
+            return page.evaluate(script, {"queries": texts})
+        finally:
+            context.close()
+
+    if browser is not None:
+        return _run(browser)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            return _run(b)
+        finally:
+            b.close()
+
+
+def score(queries: list[Query], results: list[list[dict]]) -> list[Outcome]:
+    """Rank of each expected page among the result groups, and whether its section is shown."""
+    outcomes = []
+    for query, groups in zip(queries, results, strict=True):
+        pages = [g["page"] for g in groups]
+        rank = pages.index(query.location) + 1 if query.location in pages else None
+        anchor_ok = True
+        if rank is not None and query.anchor:
+            # The section must be the page's best-matching one: the first the UI lists under it.
+            sections = groups[rank - 1]["sections"]
+            anchor_ok = bool(sections) and sections[0] == f"{query.location}#{query.anchor}"
+        outcomes.append(Outcome(query, rank, anchor_ok, pages[:TOP_K]))
+    return outcomes
+
+
+def site_pages(site: Path) -> set[str]:
+    """Locations of every page in the site's search index."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {d["location"] for d in index["docs"]}
+
+
+def measure(site: Path, queries: list[Query], browser: object | None = None) -> list[Outcome]:
+    """Run every query against the built `site` and score it."""
+    if not (site / "search" / "search_index.json").exists():
+        raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
+    with serve(site) as url:
+        results = run_in_browser(url, [q.text for q in queries], browser)
+    return score(queries, results)
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, float | int]:
+    n = len(outcomes)
+    top1 = sum(o.hit(1) for o in outcomes)
+    top3 = sum(o.hit(TOP_K) for o in outcomes)
+    return {"queries": n, "top1": top1, "top3": top3,
+            "top1_rate": round(100 * top1 / n, 1), "top3_rate": round(100 * top3 / n, 1)}
+
+
+def describe_miss(o: Outcome, known: set[str]) -> str:
+    q = o.query
+    want = q.page + (f"#{q.anchor}" if q.anchor else "")
+    if q.location not in known:
+        why = "the page is not in the build"
+    elif o.rank is None:
+        why = "not among the results"
+    elif o.rank > TOP_K:
+        why = f"ranked {o.rank}"
+    else:
+        why = f"page ranked {o.rank} but its best section is not #{q.anchor}"
+    top = ", ".join(p or "(home)" for p in o.top) or "nothing"
+    return f"line {q.line}: {q.text!r} -> {want}: {why}; top 3: {top}"
+
+
+def render_page(outcomes: list[Outcome], known: set[str], config_separator: str) -> str:
+    """The Search quality page, generated from a measured run."""
+    s = summary(outcomes)
+    kinds: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        kinds.setdefault(o.query.kind, []).append(o)
+    rows = "\n".join(
+        f"| {kind} | {len(items)} | {sum(o.hit(1) for o in items)} | "
+        f"{sum(o.hit(TOP_K) for o in items)} |"
+        for kind, items in sorted(kinds.items())
+    )
+    misses = [o for o in outcomes if not o.hit(TOP_K)]
+    miss_lines = "\n".join(f"- `{describe_miss(o, known)}`" for o in misses) or "None."
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""<!-- Generated by `handbook search quality --write-page`; do not edit by hand. -->
+# Search quality
+
+The search box is Material's built-in search (lunr, English and Russian). Its quality is measured,
+not assumed: `tests/search/queries.yml` holds {s['queries']} queries a reviewer would type (English,
+Russian, code identifiers, status codes, near-misses of a word), each with the page, and where it
+matters the section, that must appear among the first {TOP_K} results. `handbook search quality`
+runs them through the site's own search worker in headless Chromium; `make test` fails below 95 %
+in the top {TOP_K}.
+
+## Figures {{#figures}}
+
+Measured {today} over the built site ({len(known)} pages and sections in the index).
+
+| measure | hits | rate |
+| --- | --- | --- |
+| top 1 | {s['top1']} / {s['queries']} | {s['top1_rate']} % |
+| top {TOP_K} | {s['top3']} / {s['queries']} | {s['top3_rate']} % |
+
+| kind of query | queries | top 1 | top {TOP_K} |
+| --- | --- | --- | --- |
+{rows}
+
+## Misses {{#misses}}
+
+{miss_lines}
+
+## How identifiers are split {{#separator}}
+
+Words are split at this pattern, on the page text and on what is typed alike, so `sentry_sdk.init`
+is found as `sentry sdk init`, `allowOrigins` as `allow origins`, `/api/interviews` as
+`api interviews`; `+` stays inside a word, so `N+1` is one term.
+
+```text
+{config_separator}
+```
+
+## What the search cannot do {{#limits}}
+
+- **Every term typed is matched as a prefix**, with no stemming: `cach` finds `caching`, `retry`
+  finds `retrying`, but `mocks` does not find `mock` or `mocking`. Type the shorter form of a word.
+  Lunr skips its stemmer for prefix terms, so switching the stemmer on makes a whole word typed
+  find nothing at all; it stays off.
+- **No spelling correction**: a misspelt word (`dependancies`) finds nothing; `dependanc~1` asks
+  for one letter of difference.
+- **Query syntax**: a leading `-` excludes a term and a leading `+` requires it, and `word:`
+  names a field, so type a flag such as `--strict-markers` without its dashes
+  (`strict-markers`) and a prefix such as `feat:` without its colon.
+- A **tag** weighs as much as a title: a query that names a tag (`security`) lists the pages with
+  that tag and the pages with it in the title together.
+"""
+
+
+def _build(out: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run(  # noqa: S603 - argv list, no shell
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
+    )
+    if result.returncode != 0:
+        raise SearchQualityError(f"mkdocs.yml: strict build failed:\n{result.stderr.strip()}")
+    return out
+
+
+def _cmd_quality(args: argparse.Namespace) -> int:
+    try:
+        queries = load_queries(Path(args.queries))
+        with tempfile.TemporaryDirectory(prefix="hb-search-") as tmp:
+            site = Path(args.site) if args.site else _build(Path(tmp) / "site")
+            outcomes = measure(site, queries)
+            known = site_pages(site)
+            separator = json.loads(
+                (site / "search" / "search_index.json").read_text(encoding="utf-8")
+            )["config"]["separator"]
+    except SearchQualityError as exc:
+        print(f"handbook search: {exc}", file=sys.stderr)
+        return 2
+    s = summary(outcomes)
+    for o in outcomes:
+        if not o.hit(TOP_K):
+            print(f"miss {args.queries}:{describe_miss(o, known)}")
+    print(f"top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
+          f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %)")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            **s, "misses": [describe_miss(o, known) for o in outcomes if not o.hit(TOP_K)],
+        }, indent=2) + "\n", encoding="utf-8")
+    if args.write_page:
+        Path(args.write_page).write_text(render_page(outcomes, known, separator), encoding="utf-8")
+        print(f"wrote {args.write_page}")
+    if s["top3_rate"] < args.min_top3:
+        print(f"top-{TOP_K} rate {s['top3_rate']} % is below {args.min_top3} %", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_try(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "search" / "search_index.json").exists():
+        print(f"handbook search: {site}: no search/search_index.json", file=sys.stderr)
+        return 2
+    with serve(site) as url:
+        results = run_in_browser(url, args.text)
+    for text, groups in zip(args.text, results, strict=True):
+        print(f"{text!r}: {len(groups)} page(s)")
+        for rank, g in enumerate(groups[: args.top], 1):
+            shown = " ".join(loc.split("#", 1)[1] for loc in g["shown"] if "#" in loc)
+            print(f"  {rank}. {g['page'] or '(home)'} {g['score']:.1f} {shown}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("search", help="measure search quality in Chromium")
+    sub = parser.add_subparsers(dest="search_command", metavar="ACTION", required=True)
+    q = sub.add_parser("quality", help="top-1/top-3 hit rates of tests/search/queries.yml")
+    q.add_argument("--site", help="built site directory (default: a fresh strict build)")
+    q.add_argument("--queries", default=str(DEFAULT_QUERIES))
+    q.add_argument("--min-top3", type=float, default=0.0,
+                   help="exit 1 when the top-3 rate (percent) is below this")
+    q.add_argument("--json", help="also write the figures and misses as JSON here")
+    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_PAGE), default=None,
+                   help="write the Search quality page (default: docs/about/search-quality.md)")
+    q.set_defaults(func=_cmd_quality)
+    t = sub.add_parser("try", help="show what the search returns for each TEXT (for tuning)")
+    t.add_argument("text", nargs="+")
+    t.add_argument("--site", default=str(ROOT / "site"))
+    t.add_argument("--top", type=int, default=5)
+    t.set_defaults(func=_cmd_try)

@@ -1,0 +1,82 @@
+"""The console summary and the JSON report of a snippet run.
+
+A failure names the page line that shows the snippet, the snippet line, and the tool's own words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from handbook.snippets.engine import Run
+
+
+def _indent(text: str, by: str = "    ") -> str:
+    return "\n".join(by + line if line else line for line in text.split("\n"))
+
+
+def console(run: Run) -> str:
+    """Failures first, then the summary block.
+
+    Its first line is exactly `snippets: N passed, N failed`.
+    """
+    out: list[str] = []
+    for problem in run.problems:
+        out.append(f"FAIL {problem.where}: {problem.message}")
+    for result in run.results:
+        if result.ok:
+            continue
+        where = f"snippets/{result.file}" + (f":{result.line}" if result.line else "")
+        out.append(f"FAIL {where} ({result.language})")
+        for loc in result.shown_at or []:
+            out.append(f"    shown at {loc}")
+        if not result.shown_at:
+            out.append("    shown at: no page includes it")
+        out.append(_indent(result.error.rstrip()))
+    blocks = run.discovery.blocks
+    illustrative = [b for b in blocks if b.kind == "illustrative"]
+    cached = sum(r.cached for r in run.results)
+    out.append(f"snippets: {run.passed} passed, {run.failed} failed")
+    out.append(f"illustrative: {len(illustrative)} blocks (tested blocks: "
+               f"{sum(b.kind == 'tested' for b in blocks)}, text blocks: "
+               f"{sum(b.kind == 'text' for b in blocks)})")
+    if run.problems:
+        out.append(f"page and tree problems: {len(run.problems)}")
+    per: dict[str, Counter[str]] = {}
+    for result in run.results:
+        per.setdefault(result.language, Counter())["passed" if result.ok else "failed"] += 1
+    for language in sorted(per):
+        counts = per[language]
+        out.append(f"  {language}: {counts['passed']} passed, {counts['failed']} failed")
+    ran = len(run.results) - cached
+    if run.results and ran == 0:
+        out.append(f"cache: nothing changed, all {cached} results reused, nothing re-run "
+                   f"({run.seconds:.1f}s)")
+    else:
+        out.append(f"cache: {cached} reused, {ran} run ({run.seconds:.1f}s)")
+    return "\n".join(out)
+
+
+def as_json(run: Run) -> dict[str, object]:
+    """The machine-readable report: every snippet, every problem, every illustrative block."""
+    return {
+        "summary": {"passed": run.passed, "failed": run.failed,
+                    "cached": sum(r.cached for r in run.results),
+                    "ran": sum(not r.cached for r in run.results),
+                    "seconds": round(run.seconds, 3),
+                    "illustrative": sum(b.kind == "illustrative" for b in run.discovery.blocks)},
+        "snippets": [{"file": f"snippets/{r.file}", "language": r.language,
+                      "status": "passed" if r.ok else "failed", "cached": r.cached,
+                      "seconds": r.seconds, "line": r.line, "error": r.error,
+                      "shown_at": [str(loc) for loc in r.shown_at], "stub_calls": r.stub_calls}
+                     for r in run.results],
+        "problems": [{"where": str(p.where), "message": p.message} for p in run.problems],
+        "illustrative": [{"where": str(b.where), "language": b.language, "reason": b.reason}
+                         for b in run.discovery.blocks if b.kind == "illustrative"],
+    }
+
+
+def write_json(run: Run, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(as_json(run), indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,154 @@
+"""Benchmarks: `handbook bench --quick` writes results that fit the schema; each part measures.
+
+The quick run uses real builds, real Chromium and real Pagefind, only smaller and once.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from handbook.bench import configs, page, proc, results, synth
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def quick_results(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One `handbook bench --quick` run into a temp results file and work directory."""
+    tmp = tmp_path_factory.mktemp("bench")
+    out = tmp / "results.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from handbook.cli import main; sys.exit(main())",
+            "bench",
+            "--quick",
+            "--out",
+            str(out),
+            "--work",
+            str(tmp / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return results.read(out)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_quick_run_fits_the_schema_and_measures_every_part(quick_results: dict) -> None:
+    data = quick_results
+    assert data["quick"] is True and data["command"].startswith("handbook bench --quick")
+    assert data["machine"]["cores"] >= 1 and data["tools"]["mkdocs-material"]
+    real = data["build"]["real"]
+    assert real["ok"] and real["html_pages"] > 1 and real["peak_rss_mb"] > 20
+    (synthetic,) = data["build"]["synthetic"]
+    assert synthetic["pages"] == 30
+    for config in ("stock", "handbook"):
+        assert synthetic["configs"][config]["ok"], synthetic["configs"][config]["error"]
+    zensical = synthetic["configs"]["zensical"]  # a Zensical incompatibility is a finding, recorded
+    assert zensical["ok"] or zensical["error"].strip()
+    assert {p["config"] for p in data["profile"]} == {"stock", "handbook"}
+    for site in data["search"]:
+        assert site["material"]["results"] > 0 and site["pagefind"]["results"] > 0
+        assert site["material"]["js_heap_workers_mb"] is not None
+    kinds = {w["kind"]: w for w in data["weight"]["pages"]}
+    assert set(kinds) == {"guide", "checklist"}
+    assert all(w["gzip_bytes"] < w["raw_bytes"] for w in kinds.values())
+    assert data["snippets"]["skipped"].startswith("--quick")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_page_renders_from_quick_results(quick_results: dict) -> None:
+    text = page.text(quick_results)
+    for anchor in ("build-time", "build-profile", "search", "search-at-scale", "page-weight"):
+        assert f"{{#{anchor}}}" in text
+    assert f"{quick_results['build']['real']['median_s']:.1f} s" in text
+
+
+def test_schema_rejects_a_result_without_its_machine(tmp_path: Path) -> None:
+    good = {
+        "schema": "handbook-bench/1",
+        "quick": True,
+        "date": "2026-12-01T10:00:00+00:00",
+        "command": "handbook bench --quick",
+        "runs": 1,
+        "note": "measured side by side in one run",
+        "machine": {"cores": 2, "memory_gib": 23.5, "os": "Linux"},
+        "tools": {
+            k: "1"
+            for k in ("python", "mkdocs", "mkdocs-material", "zensical", "pagefind", "chromium")
+        },
+        "goals": {},
+        **{
+            k: {"skipped": "not selected"}
+            for k in ("build", "profile", "snippets", "search", "weight")
+        },
+    }
+    results.validate(good)
+    bad = copy.deepcopy(good)
+    del bad["machine"]
+    with pytest.raises(ValueError, match="machine"):
+        results.validate(bad)
+    broken = tmp_path / "results.json"
+    broken.write_text('{\n  "schema": \n}')
+    with pytest.raises(ValueError, match=r"results.json:3"):
+        results.read(broken)
+
+
+def test_synthetic_pages_have_the_stated_shape(tmp_path: Path) -> None:
+    site = synth.generate(tmp_path, 20)
+    pages = sorted(site.docs.glob("section-*/page-*.md"))
+    assert len(pages) == 20
+    for path in pages[:5]:
+        text = path.read_text()
+        prose = re.sub(r"```.*?```", "", text, flags=re.S)
+        assert 700 <= len(prose.split()) <= 1300
+        assert 4 <= len(re.findall(r"^## (?!Checklist)", text, re.M)) <= 6
+        assert text.count("\n```") == 6  # three blocks, each opened and closed
+        assert len(re.findall(r"^- \[[ x]\] ", text, re.M)) == 8
+        assert text.count("!!! note") == 1
+    assert synth.generate(tmp_path / "again", 20).nav == site.nav  # deterministic
+
+
+def test_handbook_config_keeps_the_real_features_and_tags(tmp_path: Path) -> None:
+    site = synth.generate(tmp_path, 10)
+    written = configs.handbook_config(site, tmp_path / "out", ROOT / "mkdocs.yml")
+    real = configs.load_config(ROOT / "mkdocs.yml")
+    ours = configs.load_config(written)
+    assert ours["theme"]["features"] == real["theme"]["features"]
+    assert json.dumps(ours["plugins"], default=str).count("search") >= 1
+    assert [str(e)[:20] for e in ours["markdown_extensions"]] == [
+        str(e)[:20] for e in real["markdown_extensions"]
+    ]
+    assert "!!python/object/apply:pymdownx.slugs.slugify" in written.read_text()
+    assert ours["nav"] == site.nav
+
+
+def test_bad_config_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "mkdocs.yml"
+    bad.write_text("site_name: x\ntheme:\n  name: [unclosed\n")
+    with pytest.raises(SystemExit, match=r"mkdocs.yml:\d+"):
+        configs.load_config(bad)
+
+
+def test_peak_memory_and_cpu_are_those_of_the_child() -> None:
+    allocate = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); sum(range(10**7))"
+    measured = proc.run([sys.executable, "-c", allocate], ROOT)
+    assert measured.returncode == 0
+    assert measured.peak_rss_mb >= 150
+    assert 0 < measured.cpu_s <= measured.wall_s * 2 + 0.5
+    small = proc.run([sys.executable, "-c", "pass"], ROOT)
+    assert small.peak_rss_mb < 100

@@ -1,0 +1,242 @@
+"""Checklist pages and the PR templates generated from them.
+
+Parses the real pages, checks links against the built site, and runs the export on a scratch tree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from handbook import checklists as cl
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SITE_URL = "https://handbook.example.org/"
+
+
+@pytest.fixture(scope="module")
+def site(request: pytest.FixtureRequest) -> Path:
+    """The built site: $HB_CHECKLISTS_SITE when set (a build of your own), else the shared one."""
+    own = os.environ.get("HB_CHECKLISTS_SITE")
+    return Path(own) if own else request.getfixturevalue("built_site")
+
+
+def write_page(root: Path, name: str, text: str) -> Path:
+    path = root / "docs" / "checklists" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A scratch handbook: mkdocs.yml with a site_url, one topic page, one checklist."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_url: https://docs.example.net/hb\nmarkdown_extensions:\n"
+        "  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "testing").mkdir(parents=True)
+    (tmp_path / "docs" / "testing" / "index.md").write_text(
+        "# Testing\n\n## Smoke tests {#smoke}\n\n## Plain heading\n", encoding="utf-8"
+    )
+    write_page(
+        tmp_path,
+        "code-review.md",
+        "# Review {#review data-hb-checklist}\n\n## Tests {#tests}\n\n"
+        "- [ ] [Smoke tests pass](../testing/index.md#smoke) after `deploy`\n"
+        "- [x] [Plain](../testing/index.md#plain-heading) **bold** _it_\n    { #plain }\n",
+    )
+    return tmp_path
+
+
+def test_derived_ids_follow_the_documented_rule() -> None:
+    assert cl.derive_id("All tests pass on the release commit") == (
+        "all-tests-pass-on-the-release-commit"
+    )
+    assert cl.derive_id("No `console.log` is left in production code") == (
+        "no-console-log-is-left-in-production-code"
+    )
+    assert cl.derive_id("Déjà vu: 80%+ test coverage (63% now) and more words here") == (
+        "deja-vu-80-test-coverage-63-now-and"
+    )
+    assert cl.derive_id("") == ""
+
+
+def test_parse_scratch_page(tree: Path) -> None:
+    (page,) = cl.load_checklists(tree / "docs")
+    assert page.title == "Review" and not page.recorded
+    assert [i.id for i in page.items] == ["smoke-tests-pass-after-deploy", "plain"]
+    assert page.items[1].checked and page.items[0].line == 5
+    assert page.template == "pull_request_template.md"
+
+
+def test_render_markdown_makes_links_absolute_in_latest(tree: Path) -> None:
+    (page,) = cl.load_checklists(tree / "docs")
+    text = cl.render_markdown(page, {"plain"}, "https://docs.example.net/hb/")
+    assert text == (
+        "## [Review](https://docs.example.net/hb/latest/checklists/code-review/)\n\n"
+        "### Tests\n\n"
+        "- [ ] [Smoke tests pass](https://docs.example.net/hb/latest/testing/#smoke) after "
+        "`deploy`\n"
+        "- [x] [Plain](https://docs.example.net/hb/latest/testing/#plain-heading) **bold** _it_\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("## G {#g}\n\n- [ ] no link at all\n", "links to no handbook section"),
+        ("## G {#g}\n\n- [ ] [x](../nowhere.md)\n", "no page docs/nowhere.md"),
+        ("## G {#g}\n\n- [ ] [x](../testing/index.md#gone)\n", "no #gone in docs/testing/index.md"),
+    ],
+)
+def test_check_names_file_and_line(tree: Path, text: str, message: str) -> None:
+    write_page(tree, "extra.md", "# Extra {#extra data-hb-checklist}\n\n" + text)
+    problems = cl.check_links(tree / "docs")
+    assert len(problems) == 1
+    assert problems[0].startswith("docs/checklists/extra.md:5: ") and message in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("## G\n\n- [ ] [a](../testing/index.md)\n", "docs/checklists/bad.md:3: group heading"),
+        ("## G {#g}\n\n- plain bullet\n", "docs/checklists/bad.md:5: list item is not a task"),
+        (
+            "## G {#g}\n\n- [ ] [Same](../testing/index.md)\n- [ ] [Same](../testing/index.md)\n",
+            "docs/checklists/bad.md:6: item id 'same' repeats line 5",
+        ),
+    ],
+)
+def test_bad_pages_fail_with_file_and_line(tree: Path, text: str, message: str) -> None:
+    write_page(tree, "bad.md", "# Bad {#bad data-hb-checklist}\n\n" + text)
+    with pytest.raises(cl.ChecklistError, match=re.escape(message)):
+        cl.load_checklists(tree / "docs")
+
+
+def test_export_then_check_detects_a_stale_template(tree: Path) -> None:
+    assert cl.export(tree) == [".github/pull_request_template.md"]
+    assert cl.export(tree, check=True) == []
+    written = (tree / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert written.startswith("<!-- Generated from docs/checklists/code-review.md")
+    page = tree / "docs" / "checklists" / "code-review.md"
+    page.write_text(page.read_text() + "- [ ] [New](../testing/index.md)\n", encoding="utf-8")
+    assert cl.export(tree, check=True) == [".github/pull_request_template.md"]
+    assert "[New]" not in (tree / ".github" / "pull_request_template.md").read_text()
+
+
+def test_committed_templates_are_current_and_cli_agrees() -> None:
+    assert cl.export(ROOT, check=True) == []
+    run = subprocess.run(
+        [sys.executable, "-m", "handbook.cli", "checklists", "export", "--check"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_every_item_of_every_page_links_to_an_existing_section() -> None:
+    assert cl.check_links(DOCS) == []
+
+
+def test_pages_and_templates_cover_the_checklists() -> None:
+    pages = {c.name: c for c in cl.load_checklists(DOCS)}
+    assert set(pages) >= {"code-review", "security-review", "performance-review",
+                          "production-readiness", "maintenance", "bizcard-status"}
+    assert sum(len(c.items) for c in pages.values()) >= 110
+    bizcard = pages["bizcard-status"]
+    assert bizcard.recorded and bizcard.template is None
+    assert sum(i.checked for i in bizcard.items) == 22 and len(bizcard.items) == 39
+    assert not any(i.checked for c in pages.values() if not c.recorded for i in c.items)
+    for c in pages.values():
+        if c.template:
+            text = (ROOT / ".github" / c.template).read_text(encoding="utf-8")
+            assert f"({SITE_URL}latest/checklists/{c.name}/)" in text
+            assert text.count("- [ ] ") == len(c.items)
+
+
+def test_provenance_maps_each_item_line_to_a_checklist_group() -> None:
+    entries = yaml.safe_load((ROOT / "sources/provenance/checklists.yml").read_text("utf-8"))
+    keys = [e["from"] for e in entries]
+    assert len(keys) == len(set(keys))
+    for key in keys:
+        guide, line = key.split(":")
+        assert (ROOT / "sources/guides" / guide).is_file()
+        assert int(line) > 0
+    pages = {c.source: c for c in cl.load_checklists(DOCS)}
+    for e in entries:
+        page, _, anchor = e["to"].partition("#")
+        assert page in pages, e
+        groups = {g.id for g in pages[page].groups}
+        assert anchor in groups | {pages[page].name}, e
+    box = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]\s+\S|^\s*[-*+]\s+(?:✅|❌)\s")
+    ranges = {
+        "implementation-guide.md": (752, 831), "production-guidelines.md": (9, 24),
+        "cvd-guide.md": (1372, 1402), "backend-infrastructure.md": (158, 169),
+        "bizcard-roadmap-v4.3.ru.md": (535, 589),
+    }
+    items = 0
+    for guide, (start, end) in ranges.items():
+        lines = (ROOT / "sources/guides" / guide).read_text("utf-8").splitlines()
+        for n in range(start, end + 1):
+            if box.match(lines[n - 1]):
+                items += 1
+                assert f"{guide}:{n}" in keys, f"{guide}:{n} is not mapped"
+    assert items == 126
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.items: list[list[str]] = []
+        self._li = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "li" and "task-list-item" in (a.get("class") or ""):
+            self.items.append([])
+            self._li += 1
+        elif tag == "li" and self._li:
+            self._li += 1
+        if tag == "a" and self._li and a.get("href"):
+            self.items[-1].append(a["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self._li:
+            self._li -= 1
+
+
+def parse_html(path: Path) -> _Ids:
+    p = _Ids()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_item_links_resolve_in_the_built_site(site: Path) -> None:
+    checked = 0
+    for checklist in cl.load_checklists(DOCS):
+        url = "/" + cl.page_url(checklist.source)
+        html = parse_html(site / cl.page_url(checklist.source) / "index.html")
+        assert len(html.items) == len(checklist.items), checklist.source
+        for hrefs in html.items:
+            internal = [h for h in hrefs if not urlsplit(h).scheme]
+            assert internal, f"{checklist.source}: an item without a link in the built page"
+            for href in internal:
+                target = urlsplit(urljoin(url, href))
+                file = site / target.path.lstrip("/") / "index.html"
+                assert file.is_file(), f"{checklist.source}: {href} -> no {file}"
+                if target.fragment:
+                    assert target.fragment in parse_html(file).ids, f"{checklist.source}: {href}"
+                checked += 1
+    assert checked >= 110
