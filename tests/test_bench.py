@@ -152,3 +152,32 @@ def test_peak_memory_and_cpu_are_those_of_the_child() -> None:
     assert 0 < measured.cpu_s <= measured.wall_s * 2 + 0.5
     small = proc.run([sys.executable, "-c", "pass"], ROOT)
     assert small.peak_rss_mb < 100
+
+
+def test_merge_fills_only_missing_parts_and_names_their_run() -> None:
+    from handbook.bench import runner
+
+    base = {
+        "command": "handbook bench",
+        "date": "2026-12-01T11:00:00+00:00",
+        "build": {"skipped": "not measured yet"},
+        "search": {"skipped": "x"},
+        "weight": {"pages": [], "own_assets": {"within_goal": True}},
+        "snippets": {"skipped": "not measured yet"},
+        "profile": {"skipped": "x"},
+    }
+    other = {
+        "command": "handbook bench --only snippets",
+        "date": "2026-12-01T11:30:00+00:00",
+        "build": {"skipped": "not selected"},
+        "search": {"skipped": "not selected"},
+        "weight": {"pages": ["other"], "own_assets": {"within_goal": False}},
+        "snippets": {"cold": {}, "goals": {"warm_le_3s": True}},
+        "profile": [{"config": "stock"}],
+    }
+    merged = runner.merge(base, other)
+    assert merged["snippets"]["measured_by"]["command"] == "handbook bench --only snippets"
+    assert merged["profile"][0]["measured_by"]["date"].startswith("2026-12-01T11:30")
+    assert merged["weight"] == base["weight"]  # measured parts are never replaced
+    assert merged["build"] == {"skipped": "not measured yet"}
+    assert merged["goals"]["snippets_warm_le_3s"] is True

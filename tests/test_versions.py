@@ -215,3 +215,13 @@ def test_banner_follows_instant_navigation(published, page):
         "document.querySelector('[data-hb-outdated-link]').href.endsWith('/latest/guide/stays/')"
     )
     assert page.locator("[data-md-component=outdated]").is_visible()
+
+
+@pytest.mark.browser
+def test_current_edition_makes_no_check_request(published, page):
+    heads: list[str] = []
+    page.on("request", lambda r: heads.append(r.url) if r.method == "HEAD" else None)
+    page.goto(f"{published['url']}/2026.11/guide/stays/", wait_until="networkidle")
+    assert page.locator("[data-md-component=outdated]").is_hidden()
+    assert page.locator("[data-hb-outdated-link]").get_attribute("data-hb-outdated-state") is None
+    assert heads == []

@@ -64,6 +64,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only rewrite docs/about/performance.md and its plots from a results file",
     )
     p.add_argument(
+        "--merge",
+        type=Path,
+        default=None,
+        metavar="OTHER",
+        help="with --render: fill parts the results lack from another results file, marked so",
+    )
+    p.add_argument(
         "--no-page",
         action="store_true",
         help="do not regenerate docs/about/performance.md and its plots",

@@ -36,6 +36,9 @@ SYNTHETIC_QUERY = "network"  # a common English word, so every synthetic site ha
 REAL_QUERY = "review"
 
 
+PARTS = ["build", "search", "weight", "snippets", "profile"]
+
+
 def _part(name: str, func, *a, **kw):
     started = time.perf_counter()
     print(f"[bench] {name} ...", flush=True)
@@ -168,9 +171,35 @@ def goals(data: dict) -> dict:
     return out
 
 
+def merge(main_run: dict, other: dict) -> dict:
+    """Fill the parts main_run did not measure from another run, each marked with that run."""
+    out = dict(main_run)
+    for part in PARTS:
+        if (
+            isinstance(out[part], dict)
+            and "skipped" in out[part]
+            and "skipped" not in (other[part] if isinstance(other[part], dict) else {})
+        ):
+            value = other[part]
+            out[part] = (
+                {**value, "measured_by": {"command": other["command"], "date": other["date"]}}
+                if isinstance(value, dict)
+                else [
+                    {**v, "measured_by": {"command": other["command"], "date": other["date"]}}
+                    for v in value
+                ]
+            )
+    out["goals"] = goals(out)
+    return out
+
+
 def main(args: argparse.Namespace) -> int:
     if args.render:
-        page.render(results.read(args.render), ROOT)
+        data = results.read(args.render)
+        if args.merge:
+            data = merge(data, results.read(args.merge))
+            results.write(data, args.render)
+        page.render(data, ROOT)
         return 0
     quick = args.quick
     pages = args.pages or ([30] if quick else [100, 1000, 3000])

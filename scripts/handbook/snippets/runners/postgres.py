@@ -67,7 +67,10 @@ class Server:
                         "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{init.stdout}{init.stderr}")
-        opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' "
+        # TCP on loopback as asked; psql itself connects through the socket in our own dir, which
+        # also works from inside the snippet's network namespace (no network at all).
+        opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
+                f"-c unix_socket_directories='{self.dir}' "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
         ctl = self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
                        "-l", str(self.dir / "server.log"), "start")
@@ -81,7 +84,7 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def psql(self, database: str) -> list[str]:
-        return ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+        return ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", str(self.dir),
                 "-p", str(self.port), "-U", "postgres", "-d", database]
 
 
@@ -101,15 +104,15 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp)
         create = base.run([*srv.psql("postgres"), "-c", f'CREATE DATABASE "{database}"'],
-                          cwd=tmp, env=env, timeout=ctx.timeout, network=True)
+                          cwd=tmp, env=env, timeout=ctx.timeout)
         if create.returncode != 0:
             return base.failed(create, file, "createdb")
         try:
             ran = base.run([*srv.psql(database), "-f", str(file)], cwd=tmp, env=env,
-                           timeout=ctx.timeout, network=True)
+                           timeout=ctx.timeout)
         finally:
             base.run([*srv.psql("postgres"), "-c", f'DROP DATABASE IF EXISTS "{database}"'],
-                     cwd=tmp, env=env, timeout=ctx.timeout, network=True)
+                     cwd=tmp, env=env, timeout=ctx.timeout)
         if ran.returncode != 0:
             return base.failed(ran, file, "psql", PATTERN)
         mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)
