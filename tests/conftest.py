@@ -1,4 +1,4 @@
-"""Shared fixtures: the built site, a loopback server over it, and Debian Chromium via Playwright."""
+"""Shared fixtures: the built site, a loopback server over it, Debian Chromium via Playwright."""
 
 from __future__ import annotations
 

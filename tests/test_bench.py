@@ -172,7 +172,7 @@ def test_merge_fills_only_missing_parts_and_names_their_run() -> None:
         "build": {"skipped": "not selected"},
         "search": {"skipped": "not selected"},
         "weight": {"pages": ["other"], "own_assets": {"within_goal": False}},
-        "snippets": {"cold": {}, "goals": {"warm_le_3s": True}},
+        "snippets": {"skipped": None, "cold": {}, "goals": {"warm_le_3s": True}},
         "profile": [{"config": "stock"}],
     }
     merged = runner.merge(base, other)

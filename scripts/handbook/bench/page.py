@@ -31,6 +31,9 @@ def _ok(v) -> str:
     return {True: "met", False: "not met", None: "not measured"}.get(v, str(v))
 
 
+STOPPED = "the end of its build part; later parts name their own runs"
+
+
 def _by(part: dict) -> list[str]:
     """A line naming the run that measured a part merged in from another run."""
     by = part.get("measured_by") if isinstance(part, dict) else None
@@ -49,7 +52,7 @@ def _header(d: dict) -> list[str]:
         "`bench/results.json` and from there onto this page; none is typed by hand.",
         "",
         f'!!! info "This run"\n    `{d["command"]}` on {d["date"][:10]} ({d["date"]} to '
-        f"{d.get('finished', '?')}), {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}. "
+        f"{d.get('finished', STOPPED)}), {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}. "
         f"MkDocs {t['mkdocs']}, Material {t['mkdocs-material']}, Zensical {t['zensical']}, "
         f"Pagefind {t['pagefind']}, {t['chromium']}, Python {t['python']}. "
         f"Medians of {d['runs']} runs.\n\n    {d['note']}",
@@ -263,6 +266,7 @@ def _search(d: dict) -> list[str]:
     head = ["## Search {#search}", ""]
     if isinstance(s, dict):
         return [*head, f"Not measured: {s['skipped']}", ""]
+    head += _by(s[0]) if s else []
     rows = [
         "| site | index (raw / gzip) | Material: first result | bytes before it | JS heap "
         "(page + worker) | Pagefind: first result | bytes before it | Pagefind bundle |",
@@ -348,6 +352,7 @@ def _weight(d: dict) -> list[str]:
     head = ["## Page weight {#page-weight}", ""]
     if "skipped" in w:
         return [*head, f"Not measured: {w['skipped']}", ""]
+    head += _by(w)
     rows = [
         "| page | requests | raw | gzip | handbook's own CSS/JS (gzip) | share |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

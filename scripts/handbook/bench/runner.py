@@ -177,8 +177,8 @@ def merge(main_run: dict, other: dict) -> dict:
     for part in PARTS:
         if (
             isinstance(out[part], dict)
-            and "skipped" in out[part]
-            and "skipped" not in (other[part] if isinstance(other[part], dict) else {})
+            and out[part].get("skipped")  # the snippets part carries "skipped": None when measured
+            and not (other[part].get("skipped") if isinstance(other[part], dict) else False)
         ):
             value = other[part]
             out[part] = (
