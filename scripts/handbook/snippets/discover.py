@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from pygments.lexers import get_lexer_by_name
 
-from handbook.snippets.fences import FenceError, known_language, parse_info
+from handbook.snippets.fences import FenceError, canonical_alias, known_language, parse_info
 
 # pymdownx.snippets include line: `--8<-- "file"`, `--8<-- "file:section"`, `--8<-- "file:3:9"`.
 # A leading `;` escapes it (the way pages show the syntax without including anything).
@@ -91,7 +90,7 @@ def canonical_language(name: str) -> str:
     """The Pygments name of a fence language (`py` → `python`, `sh` → `bash`)."""
     if not name or not known_language(name):
         return name
-    return get_lexer_by_name(name).aliases[0]
+    return canonical_alias(name)
 
 
 def flatten_containers(text: str) -> list[str]:

@@ -9,9 +9,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
-
 # What pymdownx.highlight/superfences and Material act on; anything else is a typo.
 KNOWN_ATTRIBUTES = frozenset({"title", "hl_lines", "linenums"})
 KNOWN_CLASSES = frozenset({"annotate"})
@@ -56,13 +53,25 @@ class FenceInfo:
 
 
 @cache
+def _aliases() -> dict[str, str]:
+    """Every Pygments alias mapped to its lexer's first alias, from Pygments' built-in table.
+
+    Reading the table avoids `get_lexer_by_name`, which imports lexers and scans plugin entry
+    points: most of a warm run's time otherwise.
+    """
+    from pygments.lexers._mapping import LEXERS
+
+    return {alias: entry[2][0] for entry in LEXERS.values() for alias in entry[2] if entry[2]}
+
+
 def known_language(name: str) -> bool:
     """True when Pygments (the site's highlighter) has a lexer for `name`."""
-    try:
-        get_lexer_by_name(name)
-    except ClassNotFound:
-        return False
-    return True
+    return name.lower() in _aliases()
+
+
+def canonical_alias(name: str) -> str:
+    """The first Pygments alias of `name` (`py` -> `python`); `name` itself when unknown."""
+    return _aliases().get(name.lower(), name)
 
 
 def parse_info(info: str) -> FenceInfo:
