@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_installed_packages_are_exactly_the_pinned_ones() -> None:
     frozen = subprocess.run(
-        [sys.executable, "-m", "pip", "freeze", "--exclude-editable", "--disable-pip-version-check"],
+        [sys.executable, "-m", "pip", "freeze", "--exclude-editable",
+         "--disable-pip-version-check"],
         capture_output=True, text=True, check=True,
     ).stdout.split()
     pinned = (ROOT / "constraints.txt").read_text(encoding="utf-8").split()

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,12 +20,12 @@ from pathlib import Path
 
 import yaml
 
+from handbook import loopback
+from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUERIES = ROOT / "tests" / "search" / "queries.yml"
 DEFAULT_PAGE = ROOT / "docs" / "about" / "search-quality.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 TOP_K = 3
 
 
@@ -168,22 +165,11 @@ def load_queries(path: Path) -> list[Query]:
     return queries
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """The built site on an ephemeral loopback port (stdlib server: static files, nothing else)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The built site on an ephemeral loopback port; yields its URL with the final slash."""
+    with loopback.serve(directory) as url:
+        yield url + "/"
 
 
 def run_in_browser(

@@ -5,49 +5,22 @@ Shared by the search and page-weight measurements so both see the browser the sa
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-CHROMIUM = "/usr/bin/chromium"
-# Same flags as tests/conftest.py: no reaching for Google's hosts on a machine with no network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")  # every visit measures a cold load
-        super().end_headers()
+from handbook import loopback
+from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
 
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve directory on an ephemeral loopback port; yields the base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve directory on an ephemeral loopback port, uncached; yields the URL (no final /)."""
+    with loopback.serve(directory, no_store=True) as url:
+        yield url
 
 
 @contextmanager
