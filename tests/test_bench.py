@@ -78,6 +78,26 @@ def test_the_page_renders_from_quick_results(quick_results: dict) -> None:
     assert f"{quick_results['build']['real']['median_s']:.1f} s" in text
 
 
+@pytest.mark.slow
+@pytest.mark.browser
+def test_growth_profile_names_the_part_that_grows_fastest(quick_results: dict) -> None:
+    data = copy.deepcopy(quick_results)
+    base = next(p for p in data["profile"] if p["config"] == "handbook")
+    nav = "navigation (nav-item.html, nav.html, tabs)"
+    small = {**copy.deepcopy(base), "pages": 1000, "growth": True}
+    big = {**copy.deepcopy(base), "pages": 3000, "growth": True, "total_s": base["total_s"] * 3}
+    for name, phase in big["phases"].items():
+        phase["seconds"] *= 4 if name == nav else 3
+    small["phases"].setdefault(nav, {"seconds": 1.0, "share": 0.1})
+    big["phases"].setdefault(nav, {"seconds": 4.0, "share": 0.1})
+    data["profile"] += [small, big]
+    results.validate(data)
+    text = page.text(data)
+    assert "{#build-growth}" in text
+    assert f"grows fastest is **{nav}** (4.00×)" in text
+    assert "| whole build (profiled) |" in text and "| 3.00× |" in text
+
+
 def test_schema_rejects_a_result_without_its_machine(tmp_path: Path) -> None:
     good = {
         "schema": "handbook-bench/1",

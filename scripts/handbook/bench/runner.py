@@ -74,14 +74,23 @@ def _builds(work: Path, pages: list[int], runs: int, timeout: float, budget: flo
     return {"real": real, "synthetic": synthetic}
 
 
-def _profiles(work: Path, pages: int) -> list[dict]:
+def _profiles(work: Path, pages: int, growth: list[int]) -> list[dict]:
+    """Stock and handbook profiled at `pages`; the handbook's again at each size of `growth`,
+    so the page shows which part of the build grows faster than the pages do."""
+    out = _profile_site(work, pages, ("stock", "handbook"))
+    for n in growth:
+        out += [{**e, "growth": True} for e in _profile_site(work, n, ("handbook",))]
+    return out
+
+
+def _profile_site(work: Path, pages: int, which: tuple[str, ...]) -> list[dict]:
     site = work / f"synthetic-{pages}"
     if not (site / "mkdocs-stock.yml").is_file():  # a size the build part did not make
         made = synth.generate(site, pages, ROOT / "docs" / "assets")
         configs.stock_config(made, site / "site-stock")
         configs.handbook_config(made, site / "site-handbook", ROOT / "mkdocs.yml")
     out = []
-    for config in ("stock", "handbook"):
+    for config in which:
         cfg = site / f"mkdocs-{config}.yml"
         if not cfg.is_file():
             raise SystemExit(f"{cfg}: no synthetic configuration; run the build part first")
@@ -239,8 +248,15 @@ def main(args: argparse.Namespace) -> int:
             if quick
             else _part("snippets", snippets_timing.measure, ROOT, runs)
         ),
-        # Profiling is slow: 300 pages show where the time goes at a fraction of the cost.
-        "profile": lambda: _part("profile", _profiles, work, 300 if 1000 in pages else pages[-1]),
+        # Profiling is slow: 300 pages show where the time goes at a fraction of the cost; the
+        # handbook's growth is profiled at 1,000 and 3,000 pages when those were built.
+        "profile": lambda: _part(
+            "profile",
+            _profiles,
+            work,
+            300 if 1000 in pages else pages[-1],
+            [n for n in (1000, 3000) if n in pages],
+        ),
     }
     for name in [n for n in steps if n in parts]:
         data[name] = steps[name]()
