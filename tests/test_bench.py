@@ -59,6 +59,11 @@ def test_quick_run_fits_the_schema_and_measures_every_part(quick_results: dict) 
         assert synthetic["configs"][config]["ok"], synthetic["configs"][config]["error"]
     zensical = synthetic["configs"]["zensical"]  # a Zensical incompatibility is a finding, recorded
     assert zensical["ok"] or zensical["error"].strip()
+    scale = data["build"]["scaling"]  # alternate builds at 30 and 90 pages
+    assert set(scale["sizes"]) == {"30", "90"} and scale["rounds"] == 1
+    assert scale["ratio"] == round(
+        scale["sizes"]["90"]["median_s"] / scale["sizes"]["30"]["median_s"], 2
+    )
     assert {p["config"] for p in data["profile"]} == {"stock", "handbook"}
     for site in data["search"]:
         assert site["material"]["results"] > 0 and site["pagefind"]["results"] > 0
@@ -76,6 +81,7 @@ def test_the_page_renders_from_quick_results(quick_results: dict) -> None:
     for anchor in ("build-time", "build-profile", "search", "search-at-scale", "page-weight"):
         assert f"{{#{anchor}}}" in text
     assert f"{quick_results['build']['real']['median_s']:.1f} s" in text
+    assert f"**{quick_results['build']['scaling']['ratio']:.2f}×** for 3.00× the pages" in text
 
 
 @pytest.mark.slow

@@ -27,13 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"handbook.{name}")
-        except ModuleNotFoundError as exc:  # TODO(integration): remove once every job module exists
-            if exc.name != f"handbook.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"handbook.{name}").register(sub)
     return parser
 
 

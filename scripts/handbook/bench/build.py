@@ -132,3 +132,36 @@ def synthetic_builds(
     if budget_note:
         entry["note"] = budget_note
     return entry
+
+
+def scaling(root: Path, work: Path, small: int, runs: int, timeout: float) -> dict:
+    """The handbook configuration at `small` and 3 × `small` pages, built alternately, round by
+    round. The growth ratio then compares builds made minutes apart on the same machine, not a
+    whole build matrix apart (this machine's speed drifts by tens of percent over a run)."""
+    sizes = (small, 3 * small)
+    files = {}
+    for n in sizes:
+        # Generation is deterministic: the same pages the matrix built, or a size it did not.
+        site = synth.generate(work / f"synthetic-{n}", n, root / "docs" / "assets")
+        files[n] = configs.handbook_config(site, site.root / "site-handbook", root / "mkdocs.yml")
+    measured: dict[int, list[proc.Measured]] = {n: [] for n in sizes}
+    for _ in range(runs):
+        for n in sizes:
+            measured[n].append(
+                proc.run(build_command("handbook", files[n]), files[n].parent, ENV, timeout)
+            )
+    by = {
+        str(n): {
+            "command": f"mkdocs build --strict --clean -q -f {_show(files[n], root)}",
+            **summarize(measured[n]),
+        }
+        for n in sizes
+    }
+    a, b = by[str(sizes[0])]["median_s"], by[str(sizes[1])]["median_s"]
+    return {
+        "config": "handbook",
+        "command": f"the handbook configuration at {sizes[0]} and {sizes[1]} pages, alternately",
+        "rounds": runs,
+        "sizes": by,
+        "ratio": round(b / a, 2) if a and b else None,
+    }

@@ -125,6 +125,7 @@ def _build(d: dict) -> list[str]:
         f"(measured {_x(g.get('3000_over_1000_handbook'))}).",
         "",
     ]
+    out += _scaling(b.get("scaling"), b["synthetic"])
     small = b["synthetic"][0]
     if (small["ratios"]["stock_over_handbook"] or 1) < 1:
         out += [
@@ -146,6 +147,30 @@ def _build(d: dict) -> list[str]:
     if failures:
         out += ["Builds that failed in this run:", "", *failures, ""]
     return out
+
+
+def _scaling(scale: dict | None, synthetic: list[dict]) -> list[str]:
+    """The growth measurement: one configuration at two sizes, built alternately."""
+    if not scale:
+        return []
+    (a, sa), (b, sb) = sorted(scale["sizes"].items(), key=lambda kv: int(kv[0]))
+    matrix = {e["pages"]: e["configs"]["handbook"]["median_s"] for e in synthetic}
+    same = (
+        f" In the matrix above, where the two sizes are built some twenty minutes apart, the "
+        f"same ratio is {_x(matrix[int(b)] / matrix[int(a)])}."
+        if matrix.get(int(a)) and matrix.get(int(b))
+        else ""
+    )
+    return [
+        f"How the handbook configuration grows, measured on its own: {int(a):,} and "
+        f"{int(b):,} pages built alternately, {scale['rounds']} rounds "
+        f"(`handbook bench` does this after the matrix, because this machine's speed drifts over "
+        f"a long run). Medians {_s(sa['median_s'])} s and {_s(sb['median_s'])} s "
+        f"(runs: {', '.join(_s(x) for x in sa['wall_s'])} s and "
+        f"{', '.join(_s(x) for x in sb['wall_s'])} s): **{_x(scale['ratio'])}** for "
+        f"{_x(int(b) / int(a))} the pages.{same}",
+        "",
+    ]
 
 
 def _profile(d: dict) -> list[str]:
