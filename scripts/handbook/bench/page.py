@@ -156,7 +156,7 @@ def _scaling(scale: dict | None, synthetic: list[dict]) -> list[str]:
     (a, sa), (b, sb) = sorted(scale["sizes"].items(), key=lambda kv: int(kv[0]))
     matrix = {e["pages"]: e["configs"]["handbook"]["median_s"] for e in synthetic}
     same = (
-        f" In the matrix above, where the two sizes are built some twenty minutes apart, the "
+        f" In the matrix above, where each size is built in its own stretch of the run, the "
         f"same ratio is {_x(matrix[int(b)] / matrix[int(a)])}."
         if matrix.get(int(a)) and matrix.get(int(b))
         else ""
