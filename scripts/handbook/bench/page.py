@@ -42,6 +42,11 @@ def _by(part: dict) -> list[str]:
     return [f"Measured in a separate run: `{by['command']}` on {by['date']}.", ""]
 
 
+def _not_measured(heading: str, reason: str) -> list[str]:
+    """A part this run did not measure: its heading (anchors keep working) and the reason."""
+    return [heading, "", f"Not measured: {reason}", ""]
+
+
 def _header(d: dict) -> list[str]:
     m, t = d["machine"], d["tools"]
     return [
@@ -63,7 +68,7 @@ def _header(d: dict) -> list[str]:
 def _build(d: dict) -> list[str]:
     b = d["build"]
     if "skipped" in b:
-        return ["## Build time {#build-time}", "", f"Not measured: {b['skipped']}", ""]
+        return _not_measured("## Build time {#build-time}", b["skipped"])
     real = b["real"]
     rows = [
         "| pages | stock Material | handbook configuration | Zensical | stock ÷ handbook "
@@ -176,12 +181,7 @@ def _scaling(scale: dict | None, synthetic: list[dict]) -> list[str]:
 def _profile(d: dict) -> list[str]:
     p = d["profile"]
     if isinstance(p, dict):
-        return [
-            "## Where the build time goes {#build-profile}",
-            "",
-            f"Not measured: {p['skipped']}",
-            "",
-        ]
+        return _not_measured("## Where the build time goes {#build-profile}", p["skipped"])
     merged = _by(p[0]) if p else []
     growth = [x for x in p if x.get("growth")]
     p = [x for x in p if not x.get("growth")]
@@ -280,11 +280,12 @@ def _growth(entries: list[dict]) -> list[str]:
         "",
     ]
 
+
 def _snippets(d: dict) -> list[str]:
     s = d["snippets"]
     head = ["## Snippets {#snippets}", ""]
     if s.get("skipped"):
-        return [*head, f"Not measured: {s['skipped']}", ""]
+        return _not_measured(head[0], s["skipped"])
     head += _by(s)
     cold, warm, ch = s["cold"], s["warm"], s["one_changed"]
     g = s["goals"]
@@ -335,7 +336,7 @@ def _search(d: dict) -> list[str]:
     s = d["search"]
     head = ["## Search {#search}", ""]
     if isinstance(s, dict):
-        return [*head, f"Not measured: {s['skipped']}", ""]
+        return _not_measured(head[0], s["skipped"])
     head += _by(s[0]) if s else []
     rows = [
         "| site | index (raw / gzip) | Material: first result | bytes before it | JS heap "
@@ -421,7 +422,7 @@ def _weight(d: dict) -> list[str]:
     w = d["weight"]
     head = ["## Page weight {#page-weight}", ""]
     if "skipped" in w:
-        return [*head, f"Not measured: {w['skipped']}", ""]
+        return _not_measured(head[0], w["skipped"])
     head += _by(w)
     rows = [
         "| page | requests | raw | gzip | handbook's own CSS/JS (gzip) | share |",
