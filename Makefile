@@ -29,7 +29,7 @@ help: ## List the targets
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: install
-install: system-packages $(VENV)/.installed snippets/node_modules/.installed ## Install what is missing (Debian packages, .venv, node modules)
+install: system-packages $(VENV)/.installed snippets/node_modules/.installed node_modules/.installed ## Install what is missing (Debian packages, .venv, node modules)
 
 .PHONY: system-packages
 system-packages:
@@ -56,6 +56,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 snippets/node_modules/.installed: snippets/package.json snippets/package-lock.json
 	@echo "Installing node modules for the snippets (npm ci)"
 	@npm ci --prefix snippets --silent --no-audit --no-fund
+	@touch $@
+
+# Third-party checkers (axe-core, linkinator, Lighthouse, ESLint, Stylelint), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@echo "Installing the checkers' node modules (npm ci)"
+	@npm ci --silent --no-audit --no-fund
 	@touch $@
 
 .PHONY: lock
