@@ -7,6 +7,7 @@ machine's cores instead of waiting on one another.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -33,8 +34,36 @@ def batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 def load_side_by_side(pages: Sequence[object], urls: Sequence[str],
                       wait_until: str = "load") -> list[object]:
     """Navigate pages[i] to urls[i], all at once; the responses, in order."""
-    responses = [page.goto(url, wait_until="commit") for page, url in zip(pages, urls)]
+    responses = [page.goto(url, wait_until="commit")
+                 for page, url in zip(pages, urls, strict=False)]
     for page in pages[:len(urls)]:
         page.wait_for_load_state(wait_until)
     return responses
 
+
+
+def process_tree_cpu_seconds(pid: int | None = None) -> float:
+    """CPU time used so far by a process and all its descendants (Chromium, Playwright's driver).
+
+    Wall time on a shared machine says more about the neighbours than about the test; the CPU
+    time is what the test itself costs.
+    """
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry)] = fields
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [pid or os.getpid()]
+    while stack:
+        current = stack.pop()
+        if current in stats:  # utime, stime, cutime, cstime
+            total += sum(int(x) for x in stats[current][11:15])
+        stack.extend(children.get(current, []))
+    return total / os.sysconf("SC_CLK_TCK")
