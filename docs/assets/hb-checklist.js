@@ -6,7 +6,7 @@
   const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   const SHORT = /^[0-9a-z]{4}$/;
 
-  // Same rules as item_words() and short_id() in scripts/handbook/checklists.py (a browser test
+  // Same rules as derive_id() and short_id() in scripts/handbook/checklists.py (a browser test
   // compares them). An item's id is a 4-character hash of its first words, so a share link
   // with every item ticked stays short, and ids survive items added, removed or reordered.
   const words = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()

@@ -76,18 +76,22 @@ class Checklist:
         return f"PULL_REQUEST_TEMPLATE/{self.name}.md"
 
 
-def item_words(text: str) -> str:
-    """The first words of an item's visible text, slugged: the id of earlier editions."""
+def derive_id(text: str) -> str:
+    """The first eight words of an item's visible text, slugged (`default_id` hashes them).
+
+    `docs/assets/hb-checklist.js` (`words`) computes the same; a browser test compares them.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = re.sub(r"[\u0300-\u036f]", "", text).lower()
     return "-".join(re.sub(r"[^a-z0-9]+", " ", text).split()[:MAX_ID_WORDS])
 
 
 def short_id(words: str) -> str:
-    """Four base-36 characters of the FNV-1a hash of `words`: share links stay short.
+    """Four base-36 characters of the FNV-1a hash of `words`, so that a share link with every
+    item of a long checklist ticked stays short.
 
-    FNV-1a because the browser must compute the same without crypto.subtle, which plain-HTTP
-    pages lack; a collision on a page is reported by `parse_page` like any repeated id.
+    FNV-1a because the page (`shortId`) must compute the same without crypto.subtle, which
+    plain-HTTP pages lack; a collision on a page is reported by `parse_page` as a repeated id.
     """
     h = 0x811C9DC5
     for byte in words.encode("utf-8"):
@@ -99,13 +103,9 @@ def short_id(words: str) -> str:
     return out
 
 
-def derive_id(text: str) -> str:
-    """The item id when the author gives none: `short_id` of the first words of its text.
-
-    `docs/assets/hb-checklist.js` (`words`, `shortId`) computes the same; a browser test
-    compares both. Empty when the text has no Latin letter or digit (give an explicit id).
-    """
-    words = item_words(text)
+def default_id(text: str) -> str:
+    """The id of an item without an explicit one; empty when its text has no Latin word."""
+    words = derive_id(text)
     return short_id(words) if words else ""
 
 
@@ -202,7 +202,7 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
                 raise ChecklistError(f"{where}: list item is not a task (`- [ ] ...`)")
             body, attrs = split_attrs(content[task.end() :])
             _, text, links = render_inline(body)
-            item_id = attrs.get("id") or derive_id(text)
+            item_id = attrs.get("id") or default_id(text)
             if not item_id:
                 raise ChecklistError(f"{where}: item has no Latin word to derive an id from; "
                                      "give it an explicit `{ #id }` on the next line")

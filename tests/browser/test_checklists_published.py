@@ -117,15 +117,19 @@ def test_copied_markdown_links_exist(published_site, published_page, errors, edi
     assert errors == []
 
 
-def test_copied_markdown_from_latest_equals_the_pull_request_template(published_site,
-                                                                      published_page):
+@pytest.mark.parametrize("edition", ["latest", "2026.01"])
+def test_copied_markdown_equals_the_export_for_that_edition(published_site, published_page,
+                                                            edition):
+    """From latest the copy is the pull-request template's list; from 2026.01 the same list
+    with links into 2026.01."""
     page = published_page
     checklist = PAGES["code-review"]
-    open_checklist(page, published_site, "code-review")
+    open_checklist(page, published_site, "code-review", edition)
+    page.locator(f"{ITEMS} .task-list-control").nth(2).click()
     page.get_by_role("button", name="Copy as Markdown").click()
     page.wait_for_selector(".hb-status:text('Copied')")
-    assert clipboard(published_site, page.context) == cl.render_markdown(checklist, set(),
-                                                                         SITE_URL)
+    wanted = cl.render_markdown(checklist, {checklist.items[2].id}, SITE_URL, f"{edition}/")
+    assert clipboard(published_site, page.context) == wanted
 
 
 @pytest.mark.parametrize("edition", ["latest", "2026.01"])
