@@ -267,7 +267,7 @@ def _box_clip(page, index: int) -> dict:
 
 
 def _changed(a, b) -> int:
-    return sum(1 for p, q in zip(a.getdata(), b.getdata(), strict=True)
+    return sum(1 for p, q in zip(a.get_flattened_data(), b.get_flattened_data(), strict=True)
                if sum(abs(x - y) for x, y in zip(p, q, strict=True)) > 60)
 
 
@@ -299,7 +299,7 @@ def _contrast(page, clip: dict) -> float:
     """Contrast of the box's most distinct pixel against the page background (axe-core's
     formula), from what Chromium actually painted: masks and transparency included."""
     img = _pixels(page, clip)
-    colours = list(img.getdata())
+    colours = list(img.get_flattened_data())
     background = max(set(colours), key=colours.count)
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
