@@ -60,7 +60,9 @@ def fetch(url: str, *, gzip_ok: bool = False) -> tuple[int, dict[str, str], byte
 def test_root_redirects_to_latest(nginx_url):
     status, headers, _ = fetch(nginx_url + "/")
     assert status == 302
-    assert headers["location"].endswith("/latest/")
+    # No host or port in it: the reader's browser keeps the address it used (a proxy, a port
+    # mapping, a TLS terminator in front of nginx).
+    assert headers["location"] == "/latest/"
 
 
 def test_latest_and_old_edition_are_served_short_cached(nginx_url):
@@ -101,3 +103,13 @@ def test_missing_page_gets_the_handbook_404(nginx_url):
     assert status == 404
     assert b"data-hb-404-latest" in body  # the handbook's 404 page, not nginx's
     assert headers["cache-control"] == "no-cache"
+
+
+def test_missing_page_of_an_old_edition_gets_that_editions_404(nginx_url):
+    status, headers, body = fetch(nginx_url + "/2026.10/no/such/page/")
+    assert status == 404
+    assert b'"base": "/2026.10/"' in body  # the 404 page of 2026.10, its search in 2026.10
+    assert headers["cache-control"] == "no-cache"
+    status, _, body = fetch(nginx_url + "/no-edition-here/page/")
+    assert status == 404 and b'"base": "/2026.11/"' in body  # latest's
+    assert fetch(nginx_url + "/2026.10/404.html")[0] == 404  # served only as an error page

@@ -77,13 +77,36 @@ class Checklist:
 
 
 def derive_id(text: str) -> str:
-    """The item id when the author gives none: the first words of the visible text, slugged.
+    """The first eight words of an item's visible text, slugged (`default_id` hashes them).
 
-    `docs/assets/hb-checklist.js` (`slug`) computes the same; a browser test compares both.
+    `docs/assets/hb-checklist.js` (`words`) computes the same; a browser test compares them.
     """
     text = unicodedata.normalize("NFKD", text)
     text = re.sub(r"[\u0300-\u036f]", "", text).lower()
     return "-".join(re.sub(r"[^a-z0-9]+", " ", text).split()[:MAX_ID_WORDS])
+
+
+def short_id(words: str) -> str:
+    """Four base-36 characters of the FNV-1a hash of `words`, so that a share link with every
+    item of a long checklist ticked stays short.
+
+    FNV-1a because the page (`shortId`) must compute the same without crypto.subtle, which
+    plain-HTTP pages lack; a collision on a page is reported by `parse_page` as a repeated id.
+    """
+    h = 0x811C9DC5
+    for byte in words.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    n, out = h % 36**4, ""
+    for _ in range(4):
+        n, digit = divmod(n, 36)
+        out = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + out
+    return out
+
+
+def default_id(text: str) -> str:
+    """The id of an item without an explicit one; empty when its text has no Latin word."""
+    words = derive_id(text)
+    return short_id(words) if words else ""
 
 
 def parse_attrs(raw: str) -> dict[str, str]:
@@ -179,7 +202,10 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
                 raise ChecklistError(f"{where}: list item is not a task (`- [ ] ...`)")
             body, attrs = split_attrs(content[task.end() :])
             _, text, links = render_inline(body)
-            item_id = attrs.get("id") or derive_id(text)
+            item_id = attrs.get("id") or default_id(text)
+            if not item_id:
+                raise ChecklistError(f"{where}: item has no Latin word to derive an id from; "
+                                     "give it an explicit `{ #id }` on the next line")
             if not ID_RE.match(item_id):
                 raise ChecklistError(f"{where}: item id {item_id!r} is not lowercase-hyphenated")
             if item_id in seen:
@@ -212,29 +238,31 @@ def page_url(doc: str) -> str:
     return stem + "/"
 
 
-def absolute(href: str, checklist: Checklist, site_url: str) -> str:
-    """A link of the page as an absolute address in the `latest` edition."""
+def absolute(href: str, checklist: Checklist, site_url: str, edition: str = ALIAS) -> str:
+    """A link of the page as an absolute address in `edition` (`latest/` unless told)."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):
         return href
     path, _, anchor = href.partition("#")
     target = posixpath.normpath(posixpath.join(posixpath.dirname(checklist.source), path))
-    url = site_url + ALIAS + (page_url(target) if path else page_url(checklist.source))
+    url = site_url + edition + (page_url(target) if path else page_url(checklist.source))
     return url + (f"#{anchor}" if anchor else "")
 
 
-def render_markdown(checklist: Checklist, ticked: set[str], site_url: str) -> str:
-    """The checklist as a GitHub task list with absolute links; ticks from `ticked`.
-
-    The page's "Copy as Markdown" produces exactly this text.
+def render_markdown(
+    checklist: Checklist, ticked: set[str], site_url: str, edition: str = ALIAS
+) -> str:
+    """The checklist as a GitHub task list with absolute links into `edition`; ticks from
+    `ticked`. The page's "Copy as Markdown" produces exactly this text in that edition.
     """
-    page = site_url + ALIAS + page_url(checklist.source)
+    page = site_url + edition + page_url(checklist.source)
     parts = [f"## [{checklist.title}]({page})"]
     for group in checklist.groups:
         if group.title:
             parts.append(f"### {group.title}")
         lines = []
         for item in group.items:
-            md, _, _ = render_inline(item.body, lambda h: absolute(h, checklist, site_url))
+            md, _, _ = render_inline(item.body,
+                                     lambda h: absolute(h, checklist, site_url, edition))
             lines.append(f"- [{'x' if item.id in ticked else ' '}] {md}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
