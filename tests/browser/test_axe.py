@@ -26,13 +26,6 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
 MISSING_PAGE = "no-such-page/"  # any address that is not a page: nginx answers with the 404 page
 
-# Known violations tolerated for now, each with where it gets fixed. Remove an entry as soon as
-# the fix is in: the test then fails if the violation comes back. Keep this the only exception.
-# - label: the checklist checkboxes get their accessible name from hb-checklist.js.
-PENDING_FIXES = [
-    ("label", '.task-list-control > input[type="checkbox"]'),
-]
-
 RUN_AXE = """tags => {
   window.__hbAxe = axe.run(document, {
     runOnly: {type: "tag", values: tags},
@@ -49,10 +42,6 @@ RUN_AXE = """tags => {
     })),
   }))
 }"""
-
-
-def _pending(rule: str, selector: str) -> bool:
-    return any(rule == r and part in selector for r, part in PENDING_FIXES)
 
 
 # Material's toggle: of the palette labels in the header, the one shown leads to the other scheme.
@@ -167,21 +156,12 @@ def _describe(found: list[dict], limit: int = 40) -> str:
 
 @pytest.mark.parametrize("preference", list(SCHEMES))
 def test_every_page_passes_wcag21_aa(axe_report, preference):
-    found = [f for f in axe_report["findings"][preference]
-             if not _pending(f["rule"], f["selector"])]
+    found = axe_report["findings"][preference]
     assert not found, f"{preference} scheme: " + _describe(found)
 
 
 def test_every_page_was_audited_in_both_schemes(axe_report):
     assert axe_report["not_audited"] == {}
-
-
-def test_pending_fixes_are_still_needed(axe_report):
-    """An exception in PENDING_FIXES that matches nothing any more must be removed."""
-    seen = {(f["rule"], part) for found in axe_report["findings"].values() for f in found
-            for rule, part in PENDING_FIXES if f["rule"] == rule and part in f["selector"]}
-    stale = [entry for entry in PENDING_FIXES if entry not in seen]
-    assert not stale, f"fixed now, remove from PENDING_FIXES: {stale}"
 
 
 @pytest.mark.parametrize("preference", list(SCHEMES))
