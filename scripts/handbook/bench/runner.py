@@ -16,6 +16,7 @@ from . import (
     DEFAULT_OUT,
     build,
     configs,
+    lighthouse,
     machine,
     page,
     proc,
@@ -36,7 +37,7 @@ SYNTHETIC_QUERY = "network"  # a common English word, so every synthetic site ha
 REAL_QUERY = "review"
 
 
-PARTS = ["build", "search", "weight", "snippets", "profile"]
+PARTS = ["build", "search", "weight", "snippets", "profile", "lighthouse"]
 
 
 def _part(name: str, func, *a, **kw):
@@ -183,6 +184,8 @@ def goals(data: dict) -> dict:
         out.update({f"snippets_{k}": v for k, v in data["snippets"]["goals"].items()})
     if "own_assets" in data["weight"]:
         out["own_browser_code_le_6kb_gzip"] = data["weight"]["own_assets"]["within_goal"]
+    if "meets_goals" in data.get("lighthouse", {}):
+        out["lighthouse_mobile_goals"] = data["lighthouse"]["meets_goals"]
     if isinstance(data["search"], list):
         big = [s for s in data["search"] if s.get("pages") == 3000]
         if big:
@@ -223,7 +226,7 @@ def main(args: argparse.Namespace) -> int:
     quick = args.quick
     pages = args.pages or ([30] if quick else [100, 1000, 3000])
     runs = args.runs or (1 if quick else 3)
-    parts = args.only or ["build", "search", "weight", "snippets", "profile"]
+    parts = args.only or PARTS
     out = (args.out or ROOT / DEFAULT_OUT).resolve()
     work = (args.work or ROOT / "bench" / "work" / ("quick" if quick else "full")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -242,6 +245,7 @@ def main(args: argparse.Namespace) -> int:
         "snippets": skipped,
         "search": skipped,
         "weight": skipped,
+        "lighthouse": skipped,
         "goals": {},
     }
     pending = {"skipped": "not measured yet: the run was still going"}
@@ -253,6 +257,7 @@ def main(args: argparse.Namespace) -> int:
             "search", _searches, work, [n for n in pages if n >= 1000] or pages[-1:], runs
         ),
         "weight": lambda: _part("weight", _weights, work),
+        "lighthouse": lambda: _part("lighthouse", lighthouse.measure, _real_site(work), work),
         "snippets": lambda: (
             {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
             if quick
