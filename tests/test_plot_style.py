@@ -26,7 +26,6 @@ def test_plots_are_transparent_with_large_labels(tmp_path: Path):
         assert first_patch is None or "fill: #ffffff" not in first_patch.group(1), (
             f"{svg.name}: white background")
         sizes = [float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", text)]
-        sizes = [float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", text)]
         assert sizes, f"{svg.name}: labels drawn as outlines, not text"
         assert min(sizes) >= MIN_LABEL_PT, f"{svg.name}: labels of {min(sizes)} px"
 
