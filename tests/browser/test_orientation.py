@@ -3,6 +3,7 @@ sources live, and in which language a page speaks."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,10 @@ def test_russian_roadmap_content_is_marked_russian(page, site_url):
     assert page.evaluate("document.querySelector('article h2').closest('[lang]').lang") == "ru"
     page.goto(f"{site_url}/case-studies/bizcard/roadmap-en/")
     assert page.evaluate("document.querySelector('article h2').closest('[lang]').lang") == "en"
+
+
+def test_page_shows_its_last_update_date(page, site_url):
+    page.goto(f"{site_url}/security/cors/")
+    date = page.locator(".md-source-file .git-revision-date-localized-plugin-date")
+    assert date.count() == 1, "no last-updated date on the page"
+    assert re.search(r"\b20\d\d\b", date.inner_text()), date.inner_text()
