@@ -317,3 +317,21 @@ def test_screenshot(page, base, artifacts_dir, scheme) -> None:
     want = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == want
     page.screenshot(path=str(artifacts_dir / f"checklist-{scheme}.png"), full_page=False)
+
+
+def test_ticks_and_share_links_of_earlier_editions_still_apply(page, base) -> None:
+    """Earlier editions named items by their first words; those names map to today's ids."""
+    items = PAGES["code-review"].items
+    old = [cl.derive_id(items[1].text), cl.derive_id(items[6].text)]
+    open_page(page, base)
+    page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, "
+                  f"{json.dumps(json.dumps({'v': 1, 'ticked': old}))})")
+    page.reload()
+    page.wait_for_selector("[data-hb-bar]")
+    assert ticked_on(page) == [items[1].id, items[6].id]
+    tick(page, 0)
+    assert saved(page)["ticked"] == [items[0].id, items[1].id, items[6].id]
+
+    open_page(page, base, query=f"?hb-ticked={old[1]},{cl.derive_id(items[9].text)}")
+    page.wait_for_selector("[data-hb-shared]:not([hidden])")
+    assert ticked_on(page) == [items[6].id, items[9].id]
