@@ -161,6 +161,10 @@ def error_response(
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
+    if exc.status_code >= 500:
+        # Our side failed (a dependency, the store): logged here, once, with its cause.
+        logger.error("app_error", exc_info=exc,
+                     extra={"code": exc.code, "method": request.method, "path": request.url.path})
     response = error_response(exc.status_code, exc.code, exc.message, exc.details)
     response.headers.update(getattr(exc, "headers", {}))  # e.g. Retry-After on a 429
     return response
@@ -198,7 +202,8 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into the envelope.
 
-    Handles `AppError` subclasses (their own status and headers, such as `Retry-After` on a
+    Handles `AppError` subclasses (their own status and headers; 5xx ones are logged once with
+    their cause, such as `Retry-After` on a
     `RateLimitedError`), request validation failures (422 with
     ``details.fields``), `HTTPException` such as unknown routes (its status, code from the status
     name, e.g. ``NOT_FOUND``) and any other exception (500 ``INTERNAL_ERROR``, logged with its
