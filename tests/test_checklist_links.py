@@ -3,8 +3,8 @@
 A link must carry an anchor, must not point at a section's reading list (`<section>/index.md`),
 and the linked section (its heading up to the next heading of the same or a higher level) must
 mention the item's key term: at least half of the key words of the link text (the words left
-after articles and the checklists' stock verbs such as "is set up" or "are configured"). Reviewed exceptions, each with a reason, live in
-tests/checklist_link_exceptions.yml.
+after articles and the checklists' stock verbs such as "is set up" or "are configured").
+Reviewed exceptions, each with a reason, live in tests/checklist_link_exceptions.yml.
 """
 
 from __future__ import annotations

@@ -75,7 +75,8 @@ assert paid == {"id": 1, "account": "acct-7", "cents": 2500}
 
 # The same key with another body is a client bug: 409 in the error envelope, nothing written.
 headers = {"Idempotency-Key": "fixed-key"}
-assert client.post("/payments", json={"account": "a", "cents": 1}, headers=headers).status_code == 201
+first = client.post("/payments", json={"account": "a", "cents": 1}, headers=headers)
+assert first.status_code == 201
 reused = client.post("/payments", json={"account": "a", "cents": 999}, headers=headers)
 assert reused.status_code == 409 and reused.json()["error"]["code"] == "CONFLICT"
 assert db.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 2

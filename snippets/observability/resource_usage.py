@@ -1,4 +1,4 @@
-"""Resource usage of the process, exported next to the request metrics, with a budget to alert on."""
+"""Resource usage of the process, exported next to the request metrics, with budgets."""
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.process_collector import ProcessCollector
