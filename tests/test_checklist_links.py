@@ -27,7 +27,7 @@ LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])+)\]\(([^)\s]+)\)")
 STOP = set("""a an the and or of to in on for with by as at from into its it is are be been
 was were has have no not any all every each this that these those than then there their our your
 properly proper set up enabled configured implemented handled pass passes passed done ready
-run runs used using make made get works work is are being""".split())
+run runs used using make made get works work being against""".split())
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
