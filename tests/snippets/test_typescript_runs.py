@@ -7,7 +7,6 @@ and the snippet's line; so must one that throws.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from handbook.snippets import report
