@@ -42,11 +42,18 @@ def create_payment(payment: Payment, idempotency_key: str = Header()) -> dict:
             if seen[0] != request_hash:
                 raise ConflictError("Idempotency-Key reused with a different request")
             return json.loads(seen[1])  # the retry gets the first answer, nothing is written
+        try:
+            # The key's PRIMARY KEY: a concurrent duplicate waits for this transaction, then
+            # fails here instead of writing a second payment.
+            db.execute("INSERT INTO idempotency_keys (key, request_hash) VALUES (?, ?)",
+                       (idempotency_key, request_hash))
+        except sqlite3.IntegrityError as e:
+            raise ConflictError("A request with this Idempotency-Key is in progress") from e
         cursor = db.execute("INSERT INTO payments (account, cents) VALUES (?, ?)",
                             (payment.account, payment.cents))
         body = {"id": cursor.lastrowid, "account": payment.account, "cents": payment.cents}
-        db.execute("INSERT INTO idempotency_keys VALUES (?, ?, 201, ?)",
-                   (idempotency_key, request_hash, json.dumps(body)))
+        db.execute("UPDATE idempotency_keys SET status = 201, body = ? WHERE key = ?",
+                   (json.dumps(body), idempotency_key))
     return body
 # --8<-- [end:server]
 
