@@ -42,7 +42,10 @@ def job_status(job_id: int) -> dict:
 
 # --8<-- [start:worker]
 def claim() -> tuple[int, str] | None:
-    """Take one queued job; the UPDATE makes sure two workers never take the same one."""
+    """Take one queued job in one statement, so two workers never take the same one.
+
+    SQLite runs one write at a time; in PostgreSQL the inner SELECT adds FOR UPDATE SKIP LOCKED.
+    """
     return db.execute("""UPDATE jobs SET status = 'running', attempts = attempts + 1
                          WHERE id = (SELECT id FROM jobs WHERE status = 'queued'
                                      ORDER BY id LIMIT 1)
