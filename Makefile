@@ -81,9 +81,9 @@ build: install ## Strict build into site/ (broken links, anchors or includes fai
 snippets: install ## Run every snippet with its real toolchain (cached by content hash)
 	$(HB) snippets
 
-.PHONY: snippets-coverage
-snippets-coverage: install ## Regenerate docs/about/snippet-coverage.md from the pages
-	$(HB) snippets --write-coverage
+.PHONY: generate
+generate: install ## Write every generated file (Sources, Snippet coverage, Performance, Search quality, PR templates)
+	$(HB) generate
 
 .PHONY: lint
 lint: install ## ruff over the tooling, the tests and the snippets; shellcheck over scripts
@@ -94,13 +94,14 @@ lint: install ## ruff over the tooling, the tests and the snippets; shellcheck o
 test: install ## Run everything: lint, snippets, strict build, Zensical build, unit and browser tests
 	$(MAKE) --no-print-directory lint
 	$(HB) snippets
-	$(HB) checklists export --check
+	$(HB) generate --check
 	$(MKDOCS) build --strict --clean
 	$(BIN)/python -m pytest
 
 .PHONY: bench
 bench: install ## Measure build, snippets, search and page weight; write bench/results.json and the Performance page (BENCH_ARGS=--quick)
 	$(HB) bench $(BENCH_ARGS)
+	$(HB) generate --only performance
 
 .PHONY: publish
 publish: install ## Publish the current sources as edition VERSION (e.g. make publish VERSION=2026.11) and move `latest`

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from handbook import loopback
-from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
+from handbook import project as loopback
+from handbook.project import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUERIES = ROOT / "tests" / "search" / "queries.yml"

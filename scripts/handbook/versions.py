@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parses sitemaps we built ours
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook.project import Project, ProjectError, tool_env
+
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_ALIAS = "latest"
 # A calendar edition name (2026.11, 2026.11.1) keeps the version selector sortable.
@@ -36,17 +38,6 @@ class Edition:
     version: str
     title: str
     aliases: tuple[str, ...]
-
-
-def _tool_env() -> dict[str, str]:
-    """The environment for mike and mkdocs: this interpreter's bin first, so mike finds mkdocs."""
-    bin_dir = str(Path(sys.executable).parent)
-    return {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
 
 
 def _mike() -> str:
@@ -144,14 +135,10 @@ def pages_in_branch(repo: Path, branch: str, name: str) -> tuple[Edition, set[st
 
 def build_site(config_file: Path, out: Path) -> Path:
     """A strict build of the current sources into `out`."""
-    result = subprocess.run(  # noqa: S603 - argv list, no shell
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file),
-         "-d", str(out)],
-        capture_output=True, text=True, env=_tool_env(), check=False, cwd=config_file.parent,
-    )
-    if result.returncode != 0:
-        raise VersionsError(f"{config_file}: strict build failed:\n{result.stderr.strip()}")
-    return out
+    try:
+        return Project.from_root(config_file.parent, config_file).build(out)
+    except ProjectError as exc:
+        raise VersionsError(str(exc)) from exc
 
 
 def disappeared(previous: set[str], current: set[str]) -> list[str]:
@@ -220,11 +207,11 @@ def publish(
            "-m", f"Publish edition {version} as {alias}"]
     if title:
         cmd += ["-t", title]
-    subprocess.run([*cmd, version, alias], cwd=workdir, env=_tool_env(), check=True)  # noqa: S603
+    subprocess.run([*cmd, version, alias], cwd=workdir, env=tool_env(), check=True)  # noqa: S603
     if _git(repo, "cat-file", "-e", f"{branch}:index.html", check=False).returncode != 0:
         subprocess.run(  # noqa: S603 - argv list, no shell
             [_mike(), "set-default", "-F", str(config_file), "-b", branch, alias],
-            cwd=workdir, env=_tool_env(), check=True,
+            cwd=workdir, env=tool_env(), check=True,
         )
     after = read_editions(repo, branch)
     kept = {e.version for e in after}

@@ -12,12 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from handbook import checklists as cl
+from handbook.project import Project
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = {c.name: c for c in cl.load_checklists(ROOT / "docs")}
-SITE_URL = cl.site_url(ROOT)
+PROJECT = Project.from_root(Path(__file__).resolve().parents[2])
+PAGES = {c.name: c for c in cl.load_checklists(PROJECT.docs_dir)}
+SITE_URL = PROJECT.site_url
 KEY = "hb-checklist:checklists/code-review/"
 BOXES = "li[data-hb-item] input[type=checkbox]"
 
@@ -167,7 +168,7 @@ def test_copy_as_markdown_equals_the_export(page, base) -> None:
     page.wait_for_selector(".hb-status:text('Copied')")
     text = page.evaluate("navigator.clipboard.readText()")
     wanted = {checklist.items[0].id, checklist.items[13].id}
-    assert text == cl.render_markdown(checklist, wanted, SITE_URL)
+    assert text == cl.render_markdown(PROJECT, checklist, wanted)
     assert f"]({SITE_URL}latest/testing/" in text
 
 

@@ -70,4 +70,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "(default: standard output)")
     p.add_argument("--report", metavar="FILE.json",
                    help="write every change (line, before, after, certain, candidates) as JSON")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, needs_project=False)
