@@ -120,7 +120,7 @@ def test_clean_guides_report_no_changes() -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "handbook.repair", *args],
+        [str(Path(sys.executable).with_name("handbook")), "repair", *args],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
 
