@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import serve_directory
 from handbook import versions
+from handbook.project import tool_env
 from mike_fixture import export_branch, git, init_repo, write_fixture
 
 pytestmark = pytest.mark.slow
@@ -56,7 +57,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
                          "guide/backport-only.md": "Backport"}, {})
     subprocess.run(
         [str(Path(sys.executable).parent / "mike"), "deploy", "-b", BRANCH, "2026.09"],
-        cwd=repo, check=True, capture_output=True, env=versions._tool_env(),
+        cwd=repo, check=True, capture_output=True, env=tool_env(),
     )
 
     served = export_branch(repo, BRANCH, tmp_path_factory.mktemp("served"))

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from handbook.project import Project
-from handbook.snippets import engine, report
 
 DEFAULT_REPORT = Path(".cache/snippets/report.json")
 
@@ -38,6 +37,9 @@ def main(args: argparse.Namespace) -> int:
     Prints failures and the summary, and writes the JSON report. The toolchain (node modules,
     the helper package) is always the handbook's own `snippets/`, whatever tree is checked.
     """
+    # Imported here: the runners need the `snippets` extra (tinycss2, …), `--help` does not.
+    from handbook.snippets import engine, report
+
     project: Project = args.project
     root = (args.root or project.root).resolve()
     result = engine.run(root, toolchain_dir=project.path("snippets"), only=args.only,

@@ -1,10 +1,12 @@
 """PostgreSQL snippets (`*.pg.sql`): each in a fresh database of one server started for the run.
 
-Postgres-only SQL (JSONB, window functions, RETURNING …) is checked by real PostgreSQL 15.
+Postgres-only SQL (JSONB, window functions, RETURNING …) is checked by real PostgreSQL, any
+version: its programs are found by `$HB_PG_BIN`, `pg_config --bindir`, or `pg_ctl` on PATH.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import pwd
@@ -17,7 +19,29 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "postgresql"
-PG_BIN = Path(os.environ.get("HB_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+@functools.cache
+def pg_bin() -> Path:
+    """The directory of PostgreSQL's server programs (initdb, pg_ctl, postgres).
+
+    Debian keeps them off PATH (/usr/lib/postgresql/<version>/bin), Homebrew and most others put
+    them on it; `pg_config --bindir` answers on both when the client development files are there.
+    """
+    if os.environ.get("HB_PG_BIN"):
+        return Path(os.environ["HB_PG_BIN"])
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True,  # noqa: S603
+                             check=False)
+        found = Path(out.stdout.strip())
+        if out.returncode == 0 and (found / "pg_ctl").exists():
+            return found
+    pg_ctl = shutil.which("pg_ctl")
+    if pg_ctl:
+        return Path(pg_ctl).resolve().parent
+    raise RuntimeError("PostgreSQL not found: install it (its pg_ctl on PATH, or pg_config), or "
+                       "set HB_PG_BIN to the directory that holds pg_ctl")
 PATTERN = r"{name}:(\d+):"
 
 
@@ -26,7 +50,10 @@ def matches(rel: str) -> bool:
 
 
 def version() -> str:
-    return base.tool_version([str(PG_BIN / "postgres"), "--version"])
+    try:
+        return base.tool_version([str(pg_bin() / "postgres"), "--version"])
+    except RuntimeError:
+        return "postgres: missing"
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
@@ -58,12 +85,12 @@ class Server:
     def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
         env = {"PATH": base.SYSTEM_PATH, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
                "HOME": str(self.dir)}
-        return subprocess.run(argv, capture_output=True,  # noqa: S603 - fixed PG_BIN tools
+        return subprocess.run(argv, capture_output=True,  # noqa: S603 - PostgreSQL programs
                               text=True, env=env, cwd=self.dir,
                               user=self.user, check=False, timeout=120)
 
     def start(self) -> None:
-        init = self._pg(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres",
+        init = self._pg(str(pg_bin() / "initdb"), "-D", str(self.data), "-U", "postgres",
                         "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{init.stdout}{init.stderr}")
@@ -72,7 +99,7 @@ class Server:
         opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
                 f"-c unix_socket_directories='{self.dir}' "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        ctl = self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
+        ctl = self._pg(str(pg_bin() / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
                        "-l", str(self.dir / "server.log"), "start")
         if ctl.returncode != 0:
             path = self.dir / "server.log"
@@ -80,7 +107,7 @@ class Server:
             raise RuntimeError(f"pg_ctl start failed:\n{ctl.stdout}{ctl.stderr}{log}")
 
     def stop(self) -> None:
-        self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self._pg(str(pg_bin() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def psql(self, database: str) -> list[str]:
