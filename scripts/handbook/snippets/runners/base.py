@@ -27,12 +27,16 @@ TAIL_LINES = 40
 
 @dataclass
 class Outcome:
-    """The verdict on one snippet file: passed or the toolchain's own error and its line."""
+    """The verdict on one snippet file: passed or the toolchain's own error and its line.
+
+    `timed_out` marks a verdict of the clock, not of the snippet: it is never cached.
+    """
 
     ok: bool
     error: str = ""
     line: int | None = None
     stub_calls: list[str] = field(default_factory=list)
+    timed_out: bool = False
 
 
 @dataclass
@@ -183,7 +187,7 @@ def failed(ran: Ran, file: Path, what: str, pattern: str | None = None) -> Outco
     """A failure carrying the tool's own output and the snippet line it names."""
     text = tail(ran.output)
     line = line_in(ran.output, file, pattern) if pattern else line_in(ran.output, file)
-    return Outcome(False, f"{what} (exit {ran.returncode}):\n{text}", line)
+    return Outcome(False, f"{what} (exit {ran.returncode}):\n{text}", line, timed_out=ran.timed_out)
 
 
 def tool_version(argv: list[str]) -> str:

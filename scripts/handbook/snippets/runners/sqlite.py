@@ -13,7 +13,7 @@ NAME = "sqlite"
 
 
 def matches(rel: str) -> bool:
-    return rel.endswith(".sql") and not rel.endswith(".pg.sql")
+    return rel.endswith(".sql")  # `*.pg.sql` too: postgres comes first in RUNNERS
 
 
 def version() -> str:
