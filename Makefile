@@ -106,8 +106,12 @@ generate: install ## Write every generated file (Sources, Snippet coverage, Perf
 	$(HB) generate
 
 .PHONY: lint
-lint: install ## ruff over the tooling, the tests and the snippets; shellcheck over scripts
+lint: install ## Formatter, linters and types: ruff format/check, mypy, ESLint, Stylelint, shellcheck
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/ruff check scripts tests snippets
+	$(BIN)/mypy
+	node_modules/.bin/eslint --no-error-on-unmatched-pattern docs/assets 'overrides/**/*.js'
+	node_modules/.bin/stylelint 'docs/assets/**/*.css'
 	shellcheck .ci/run
 
 .PHONY: test

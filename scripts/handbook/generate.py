@@ -32,9 +32,9 @@ def sources(project: Project) -> Files:
 
 def snippet_coverage(project: Project) -> Files:
     """Tested and illustrative code blocks per page and language (from the pages)."""
-    from handbook.snippets import coverage, engine
+    from handbook.snippets import coverage, discover
 
-    return {coverage.FRAGMENT: coverage.render(engine.discover(project.root))}
+    return {coverage.FRAGMENT: coverage.render(discover.discover(project.root))}
 
 
 def pr_templates(project: Project) -> Files:
@@ -130,7 +130,7 @@ def _main(args: argparse.Namespace) -> int:
     return 1 if args.check and changed else 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("generate", help="write every generated file", description=__doc__)
     p.add_argument(
         "--check",

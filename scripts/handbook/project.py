@@ -142,7 +142,7 @@ class Project:
 
     def page_html(self, site: Path, page: str) -> Path:
         """Where a page lands in a site built into `site`."""
-        return Path(site) / self.file(page).dest_uri
+        return Path(site) / str(self.file(page).dest_uri)
 
     def absolute_url(self, page: str, anchor: str = "", alias: str = DEFAULT_ALIAS) -> str:
         """A page's address in the published edition `alias` (site_url/alias/url#anchor)."""
@@ -162,7 +162,7 @@ class Project:
         return {
             self.page_url(f.src_uri): f.src_uri
             for f in get_files(self.config)
-            if f.is_documentation_page() and not f.inclusion.is_excluded()
+            if f.is_documentation_page() and not f.inclusion.is_excluded()  # type: ignore[no-untyped-call]
         }
 
     # --- the strict build -----------------------------------------------------------------------

@@ -11,11 +11,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import cast
 
 from handbook.snippets import cache as cache_mod
 from handbook.snippets.discover import Discovery, Location, Problem, discover
-from handbook.snippets.runners import RUNNERS, for_file
+from handbook.snippets.runners import RUNNERS, BatchRunner, Runner, for_file
 from handbook.snippets.runners.base import Context, Outcome
 
 
@@ -53,7 +53,7 @@ class Run:
 
 
 @functools.cache
-def toolchain_versions() -> dict[ModuleType, str]:
+def toolchain_versions() -> dict[Runner, str]:
     """Every runner's toolchain version, asked once per process (they are part of cache keys)."""
     with ThreadPoolExecutor() as pool:
         return dict(zip(RUNNERS, pool.map(lambda r: r.version(), RUNNERS), strict=True))
@@ -99,7 +99,7 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
     workers = jobs or os.cpu_count() or 2
     versions = toolchain_versions()
     results: dict[str, Result] = {}
-    pending: list[tuple[str, ModuleType, str]] = []
+    pending: list[tuple[str, Runner, str]] = []
     for rel in select(discovery, root, only or []):
         file = snippets_dir / rel
         runner = for_file(rel)
@@ -122,7 +122,7 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
         else:
             pending.append((rel, runner, digest))
 
-    def one(item: tuple[str, ModuleType, str]) -> list[tuple[str, str, Outcome, float]]:
+    def one(item: tuple[str, Runner, str]) -> list[tuple[str, str, Outcome, float]]:
         rel, runner, digest = item
         began = time.monotonic()
         try:
@@ -131,9 +131,9 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
             outcome = Outcome(False, f"{runner.NAME} runner error: {type(exc).__name__}: {exc}")
         return [(rel, digest, outcome, time.monotonic() - began)]
 
-    def batch(items: list[tuple[str, ModuleType, str]]) -> list[tuple[str, str, Outcome, float]]:
+    def batch(items: list[tuple[str, Runner, str]]) -> list[tuple[str, str, Outcome, float]]:
         began = time.monotonic()
-        runner = items[0][1]
+        runner = cast(BatchRunner, items[0][1])  # only BATCH runners are batched
         outcomes = runner.run_batch(ctx, [snippets_dir / rel for rel, _, _ in items])
         spent = (time.monotonic() - began) / len(items)
         return [(rel, digest, outcomes[snippets_dir / rel], spent) for rel, _, digest in items]
@@ -141,7 +141,7 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
     tasks = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batched: dict[ModuleType, list[tuple[str, ModuleType, str]]] = {}
+            batched: dict[Runner, list[tuple[str, Runner, str]]] = {}
             for item in pending:
                 if getattr(item[1], "BATCH", False):
                     batched.setdefault(item[1], []).append(item)
@@ -150,8 +150,8 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
             tasks += [pool.submit(batch, items) for items in batched.values()]
             for task in tasks:
                 for rel, digest, outcome, spent in task.result():
-                    runner = for_file(rel)
-                    results[rel] = Result(rel, runner.NAME, outcome.ok, False, round(spent, 3),
+                    name = for_file(rel).NAME  # type: ignore[union-attr]  # pending had one
+                    results[rel] = Result(rel, name, outcome.ok, False, round(spent, 3),
                                           outcome.error, outcome.line, discovery.shown_at(rel),
                                           outcome.stub_calls)
                     if not outcome.timed_out:  # the machine may have been busy: run it again

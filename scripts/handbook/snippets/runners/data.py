@@ -47,7 +47,7 @@ def kind_of(file: Path, documents: list[object]) -> str | None:
                     "include"}
     if "services" in keys and not keys - compose_keys and not name.startswith("."):
         return "compose"
-    if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[union-attr]
+    if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[attr-defined]
         return "pre-commit"
     return None
 
