@@ -140,8 +140,14 @@ def test_every_item_of_every_page_links_to_a_handbook_section(project: Project) 
 
 def test_pages_and_templates_cover_the_checklists() -> None:
     pages = {c.name: c for c in cl.load_checklists(DOCS)}
-    assert set(pages) >= {"code-review", "security-review", "performance-review",
-                          "production-readiness", "maintenance", "bizcard-status"}
+    assert set(pages) >= {
+        "code-review",
+        "security-review",
+        "performance-review",
+        "production-readiness",
+        "maintenance",
+        "bizcard-status",
+    }
     assert sum(len(c.items) for c in pages.values()) >= 110
     bizcard = pages["bizcard-status"]
     assert bizcard.recorded and bizcard.template is None
@@ -170,8 +176,10 @@ def test_provenance_maps_each_item_line_to_a_checklist_group() -> None:
         assert anchor in groups | {pages[page].name}, e
     box = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]\s+\S|^\s*[-*+]\s+(?:✅|❌)\s")
     ranges = {
-        "implementation-guide.md": (752, 831), "production-guidelines.md": (9, 24),
-        "cvd-guide.md": (1372, 1402), "backend-infrastructure.md": (158, 169),
+        "implementation-guide.md": (752, 831),
+        "production-guidelines.md": (9, 24),
+        "cvd-guide.md": (1372, 1402),
+        "backend-infrastructure.md": (158, 169),
         "bizcard-roadmap-v4.3.ru.md": (535, 589),
     }
     items = 0

@@ -34,7 +34,12 @@ def writer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "PATH": f"{shadow}{os.pathsep}{os.environ['PATH']}"}
     run = subprocess.run(
         ["make", "--no-print-directory", "docs-install", f"VENV={venv}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "make serve ran" not in run.stderr
@@ -43,8 +48,12 @@ def writer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_serve_installs_with_python_alone(writer_venv: Path) -> None:
     assert (writer_venv / ".docs-installed").exists()
-    version = subprocess.run([str(writer_venv / "bin" / "mkdocs"), "--version"],
-                             capture_output=True, text=True, check=False)
+    version = subprocess.run(
+        [str(writer_venv / "bin" / "mkdocs"), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert version.returncode == 0 and "1.6" in version.stdout
 
 
@@ -55,19 +64,24 @@ def test_serve_target_depends_on_the_python_only_install() -> None:
         assert prereqs and prereqs.group(1).split() == ["docs-install"], target
 
 
-def test_pip_install_gives_a_cli_whose_every_job_has_help(writer_venv: Path,
-                                                          tmp_path: Path) -> None:
+def test_pip_install_gives_a_cli_whose_every_job_has_help(
+    writer_venv: Path, tmp_path: Path
+) -> None:
     python = str(writer_venv / "bin" / "python")
     installed = subprocess.run(
         [python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(ROOT)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert installed.returncode == 0, installed.stderr
     handbook = str(writer_venv / "bin" / "handbook")
     top = subprocess.run([handbook, "--help"], cwd=tmp_path, capture_output=True, text=True)
     assert top.returncode == 0 and all(name in top.stdout for name in COMMANDS), top.stderr
     for name in COMMANDS:
-        job = subprocess.run([handbook, name, "--help"], cwd=tmp_path, capture_output=True,
-                             text=True)
+        job = subprocess.run(
+            [handbook, name, "--help"], cwd=tmp_path, capture_output=True, text=True
+        )
         assert job.returncode == 0, f"handbook {name} --help:\n{job.stderr}"
         assert f"handbook {name}" in job.stdout

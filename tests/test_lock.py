@@ -30,9 +30,17 @@ def pins(lock: Path) -> dict[str, str]:
 
 def test_installed_packages_are_exactly_the_locked_ones() -> None:
     frozen = subprocess.run(
-        [sys.executable, "-m", "pip", "freeze", "--exclude-editable",
-         "--disable-pip-version-check"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "freeze",
+            "--exclude-editable",
+            "--disable-pip-version-check",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     installed = {canonicalize_name(n): v for n, _, v in (f.partition("==") for f in frozen)}
     locked = pins(ROOT / "lock" / "all.txt")

@@ -7,13 +7,29 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROMISED = ["help", "install", "serve", "build", "test", "snippets", "bench", "publish",
-            "preview-versions", "lint", "clean"]
+PROMISED = [
+    "help",
+    "install",
+    "serve",
+    "build",
+    "test",
+    "snippets",
+    "bench",
+    "publish",
+    "preview-versions",
+    "lint",
+    "clean",
+]
 
 
 def test_make_help_lists_every_promised_target() -> None:
-    out = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["make", "--no-print-directory", "help"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     listed = set(re.findall(r"^\s+(?:\x1b\[\d+m)?([a-z-]+)", out, flags=re.M))
     assert set(PROMISED) <= listed, f"missing from `make help`: {set(PROMISED) - listed}"
 
@@ -29,6 +45,9 @@ def test_every_environment_target_depends_on_install() -> None:
 
 
 def test_ci_runs_exactly_make_test() -> None:
-    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    commands = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert commands[-1] == "make test"

@@ -56,9 +56,11 @@ def test_elements_are_headings_fences_and_items_not_code_comments(tiny: Project)
 
 
 def test_complete_map_passes(tiny: Project) -> None:
-    m = write_map(tiny, "\n".join(
-        f"- {{from: 'g.md:{n}', to: 'topic/page.md#here'}}" for n in (1, 3, 5, 10)
-    ) + "\n- {from: 'g.md:11', dropped: 'said twice'}\n")
+    m = write_map(
+        tiny,
+        "\n".join(f"- {{from: 'g.md:{n}', to: 'topic/page.md#here'}}" for n in (1, 3, 5, 10))
+        + "\n- {from: 'g.md:11', dropped: 'said twice'}\n",
+    )
     assert check(tiny, m) == []
 
 
@@ -70,19 +72,21 @@ def test_unmapped_element_is_named(tiny: Project) -> None:
 
 
 def test_missing_anchor_and_page_name_the_map_line(tiny: Project) -> None:
-    m = write_map(tiny, "- {from: 'g.md:1', to: 'topic/page.md#nowhere'}\n"
-                        "- {from: 'g.md:3', to: 'topic/gone.md'}\n")
+    m = write_map(
+        tiny,
+        "- {from: 'g.md:1', to: 'topic/page.md#nowhere'}\n"
+        "- {from: 'g.md:3', to: 'topic/gone.md'}\n",
+    )
     problems = check(tiny, m)
     assert "map/m.yml:1: no #nowhere on topic/page.md" in problems
     assert "map/m.yml:2: page topic/gone.md does not exist" in problems
 
 
 def test_duplicate_and_malformed_entries_are_errors(tiny: Project) -> None:
-    m = write_map(tiny, "- {from: 'g.md:1', to: 'topic/page.md'}\n"
-                        "- {from: 'g.md:1', dropped: 'again'}\n")
-    assert check(tiny, m) == [
-        "map/m.yml:2: g.md:1 is mapped already at map/m.yml:1"
-    ]
+    m = write_map(
+        tiny, "- {from: 'g.md:1', to: 'topic/page.md'}\n- {from: 'g.md:1', dropped: 'again'}\n"
+    )
+    assert check(tiny, m) == ["map/m.yml:2: g.md:1 is mapped already at map/m.yml:1"]
     m = write_map(tiny, "- {from: 'g.md:1', to: 'topic/page.md', dropped: 'both'}\n")
     assert "exactly one of" in check(tiny, m)[0]
 

@@ -246,8 +246,10 @@ def check_links(project: Project) -> list[str]:
     for checklist in load_checklists(project.docs_dir):
         for item in checklist.items:
             if not [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]:
-                problems.append(f"docs/{checklist.source}:{item.line}: item {item.id!r} "
-                                "links to no handbook section")
+                problems.append(
+                    f"docs/{checklist.source}:{item.line}: item {item.id!r} "
+                    "links to no handbook section"
+                )
     return problems
 
 

@@ -106,8 +106,9 @@ def elements(project: Project, guide: str) -> list[Element]:
     return [found[n] for n in sorted(found)]
 
 
-def all_elements(project: Project, guides: dict[str, tuple[str, str]] = GUIDE_INFO
-                 ) -> dict[str, Element]:
+def all_elements(
+    project: Project, guides: dict[str, tuple[str, str]] = GUIDE_INFO
+) -> dict[str, Element]:
     out: dict[str, Element] = {}
     for guide in guides:
         for el in elements(project, guide):
@@ -140,9 +141,7 @@ def load_map(project: Project, map_dir: Path | None = None) -> dict[str, Entry]:
             key = str(data["from"]).strip()
             if key in entries:
                 raise ProvenanceError(f"{where}: {key} is mapped already at {entries[key].where}")
-            entries[key] = Entry(
-                key, data.get("to"), data.get("dropped"), data.get("note"), where
-            )
+            entries[key] = Entry(key, data.get("to"), data.get("dropped"), data.get("note"), where)
     return entries
 
 
@@ -157,8 +156,12 @@ class _Ids(HTMLParser):
                 self.ids.add(value)
 
 
-def check(project: Project, site: Path, map_dir: Path | None = None,
-          guides: dict[str, tuple[str, str]] = GUIDE_INFO) -> list[str]:
+def check(
+    project: Project,
+    site: Path,
+    map_dir: Path | None = None,
+    guides: dict[str, tuple[str, str]] = GUIDE_INFO,
+) -> list[str]:
     """Every element mapped once; every mapping names a known element and a real page#anchor."""
     problems: list[str] = []
     try:

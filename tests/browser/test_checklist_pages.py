@@ -56,8 +56,8 @@ def ids_on(page) -> list[str]:
 
 def ticked_on(page) -> list[str]:
     return page.eval_on_selector_all(
-        "li[data-hb-item]", "els => els.filter(e => e.querySelector('input').checked)"
-        ".map(e => e.dataset.hbItem)"
+        "li[data-hb-item]",
+        "els => els.filter(e => e.querySelector('input').checked).map(e => e.dataset.hbItem)",
     )
 
 
@@ -231,9 +231,14 @@ def test_tampered_share_url_injects_nothing(page, base, warnings) -> None:
     page.wait_for_selector("[data-hb-bar]")
     assert page.locator("img[src=x]").count() == 0
     assert page.locator("[onerror]").count() == 0
-    assert page.evaluate("[...document.querySelectorAll('body *')].some(e => "
-                         "[...e.childNodes].some(n => n.nodeType === 3 && "
-                         "n.data.includes('onerror')))") is False
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('body *')].some(e => "
+            "[...e.childNodes].some(n => n.nodeType === 3 && "
+            "n.data.includes('onerror')))"
+        )
+        is False
+    )
     assert dialogs == []
     assert any("ignoring a share link" in w for w in warnings)
     assert page.locator("[data-hb-shared]").is_hidden() and ticked_on(page) == []

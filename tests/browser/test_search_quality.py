@@ -132,8 +132,10 @@ def test_search_quality_figures_cover_the_query_file():
     ("text", "message"),
     [
         ("queries:\n  - {q: cors}\n", r"q.yml:2: `page:` must be a docs path"),
-        ("queries:\n  - {q: a, page: a.md}\n  - {q: a, page: b.md}\n",
-         r"q.yml:3: .*repeats line 2"),
+        (
+            "queries:\n  - {q: a, page: a.md}\n  - {q: a, page: b.md}\n",
+            r"q.yml:3: .*repeats line 2",
+        ),
         ("queries:\n  - {q: a, page: a.md, rank: 1}\n", r"q.yml:2: unknown key"),
         ("queries: [\n", r"q.yml:2: not valid YAML"),
         ("- {q: a, page: a.md}\n", r"q.yml:1: expected a mapping"),
@@ -148,8 +150,13 @@ def test_bad_query_file_names_file_and_line(tmp_path, text, message):
 
 def test_scoring_counts_a_section_only_when_it_is_the_best_one():
     q = search.Query("x", "security/cors.md", "proof", 1)
-    group = {"page": "security/cors/", "shown": [], "score": 1.0, "title": "CORS",
-             "sections": ["security/cors/#proof", "security/cors/#why"]}
+    group = {
+        "page": "security/cors/",
+        "shown": [],
+        "score": 1.0,
+        "title": "CORS",
+        "sections": ["security/cors/#proof", "security/cors/#why"],
+    }
     other = {**group, "page": "security/", "sections": []}
     assert search.score([q], [[group]])[0].hit(1)
     assert not search.score([q], [[other, other, other, group]])[0].hit(3)
@@ -158,10 +165,16 @@ def test_scoring_counts_a_section_only_when_it_is_the_best_one():
 
 
 def test_an_alternative_page_counts_at_page_level():
-    q = search.Query("x", "backend/error-format.md", "error-envelope", 1,
-                     also=("reference/patterns/errors.md",))
-    ref = {"page": "reference/patterns/errors/", "shown": [], "score": 2.0, "title": "Errors",
-           "sections": ["reference/patterns/errors/#patterns.errors"]}
+    q = search.Query(
+        "x", "backend/error-format.md", "error-envelope", 1, also=("reference/patterns/errors.md",)
+    )
+    ref = {
+        "page": "reference/patterns/errors/",
+        "shown": [],
+        "score": 2.0,
+        "title": "Errors",
+        "sections": ["reference/patterns/errors/#patterns.errors"],
+    }
     unrelated = {**ref, "page": "security/"}
     assert search.score([q], [[unrelated, ref]])[0].rank == 2
     assert search.score([q], [[unrelated, ref]])[0].hit(3)

@@ -52,7 +52,11 @@ def test_a_general_runner_never_comes_before_a_specific_one() -> None:
 def test_timeout_flag_not_the_message_decides(tmp_path) -> None:
     slow = base.run(["sleep", "5"], cwd=tmp_path, env=base.clean_env(tmp_path), timeout=0.5)
     assert base.failed(slow, tmp_path / "x", "sleep").timed_out
-    said = base.run(["sh", "-c", "echo 'timed out after 3s' >&2; exit 1"], cwd=tmp_path,
-                    env=base.clean_env(tmp_path), timeout=5)
+    said = base.run(
+        ["sh", "-c", "echo 'timed out after 3s' >&2; exit 1"],
+        cwd=tmp_path,
+        env=base.clean_env(tmp_path),
+        timeout=5,
+    )
     outcome = base.failed(said, tmp_path / "x", "sh")
     assert "timed out after" in outcome.error and not outcome.timed_out

@@ -7,7 +7,7 @@ from handbook.snippets.runners.base import can_unshare_network
 
 from tests.snippets.conftest import run_tree
 
-ENV_CHECK = '''import os
+ENV_CHECK = """import os
 import socket
 from pathlib import Path
 
@@ -19,7 +19,7 @@ print(sorted(name for _, name in socket.if_nameindex()))
 
 # Output:
 # ['lo']
-'''
+"""
 
 
 def add_snippet(root, name: str, text: str) -> None:

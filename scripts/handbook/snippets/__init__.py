@@ -16,18 +16,33 @@ DEFAULT_REPORT = Path(".cache/snippets/report.json")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `snippets` sub-command to the `handbook` CLI."""
-    p = subparsers.add_parser("snippets", help="run every snippet with its real toolchain",
-                              description=__doc__)
-    p.add_argument("--only", nargs="+", metavar="PATH", default=[],
-                   help="run only these snippet files or folders, or the snippets of these pages")
+    p = subparsers.add_parser(
+        "snippets", help="run every snippet with its real toolchain", description=__doc__
+    )
+    p.add_argument(
+        "--only",
+        nargs="+",
+        metavar="PATH",
+        default=[],
+        help="run only these snippet files or folders, or the snippets of these pages",
+    )
     p.add_argument("--no-cache", action="store_true", help="run everything, ignoring the cache")
-    p.add_argument("-j", "--jobs", type=int, default=None,
-                   help="parallel snippets (default: all cores)")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=None, help="parallel snippets (default: all cores)"
+    )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per snippet (default 60)")
-    p.add_argument("--root", type=Path, default=None,
-                   help="tree to check (docs/ and snippets/; default: the handbook)")
-    p.add_argument("--report", type=Path, default=None,
-                   help="JSON report path (default: <root>/.cache/snippets/report.json)")
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="tree to check (docs/ and snippets/; default: the handbook)",
+    )
+    p.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        help="JSON report path (default: <root>/.cache/snippets/report.json)",
+    )
     p.set_defaults(func=main)
 
 
@@ -42,8 +57,14 @@ def main(args: argparse.Namespace) -> int:
 
     project: Project = args.project
     root = (args.root or project.root).resolve()
-    result = engine.run(root, toolchain_dir=project.path("snippets"), only=args.only,
-                        jobs=args.jobs, use_cache=not args.no_cache, timeout=args.timeout)
+    result = engine.run(
+        root,
+        toolchain_dir=project.path("snippets"),
+        only=args.only,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+        timeout=args.timeout,
+    )
     report.write_json(result, args.report or root / DEFAULT_REPORT)
     print(report.console(result))
     sys.stdout.flush()

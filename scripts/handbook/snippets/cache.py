@@ -39,8 +39,10 @@ def declared_deps(file: Path, snippets_dir: Path) -> list[Path]:
         for match in DEPENDS_ON.finditer(line):
             path = (snippets_dir / match.group("path")).resolve()
             if not path.exists():
-                raise DependencyError(number, f"hb: depends-on {match.group('path')}: no such file "
-                                              f"or folder under snippets/")
+                raise DependencyError(
+                    number,
+                    f"hb: depends-on {match.group('path')}: no such file or folder under snippets/",
+                )
             found.append(path)
     return found
 
@@ -48,8 +50,11 @@ def declared_deps(file: Path, snippets_dir: Path) -> list[Path]:
 def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file()
-                  and not SKIP_PARTS.intersection(p.relative_to(path).parts))
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and not SKIP_PARTS.intersection(p.relative_to(path).parts)
+    )
 
 
 def key(rel: str, file: Path, runner: Runner, toolchain: str, deps: list[Path]) -> str:

@@ -21,8 +21,11 @@ def _cell(text: str) -> str:
 
 def render(discovery: Discovery) -> str:
     """The page's Markdown."""
-    blocks = [b for b in discovery.blocks if b.kind in ("tested", "illustrative")
-              and b.where.path != PAGE.as_posix()]
+    blocks = [
+        b
+        for b in discovery.blocks
+        if b.kind in ("tested", "illustrative") and b.where.path != PAGE.as_posix()
+    ]
     tested = sum(b.kind == "tested" for b in blocks)
     total = len(blocks)
     share = f"{100 * tested / total:.0f}%" if total else "n/a"
@@ -39,15 +42,24 @@ def render(discovery: Discovery) -> str:
     by_language: dict[str, Counter[str]] = {}
     for b in blocks:
         by_language.setdefault(b.language or "untyped", Counter())[b.kind] += 1
-    lines += ["## By language {#by-language}", "", "| language | tested | illustrative |",
-              "| --- | ---: | ---: |"]
+    lines += [
+        "## By language {#by-language}",
+        "",
+        "| language | tested | illustrative |",
+        "| --- | ---: | ---: |",
+    ]
     for language in sorted(by_language):
         c = by_language[language]
         lines.append(f"| {language} | {c['tested']} | {c['illustrative']} |")
     if not by_language:
         lines.append("| (none) | 0 | 0 |")
-    lines += ["", "## By page {#by-page}", "",
-              "| page | language | tested | illustrative |", "| --- | --- | ---: | ---: |"]
+    lines += [
+        "",
+        "## By page {#by-page}",
+        "",
+        "| page | language | tested | illustrative |",
+        "| --- | --- | ---: | ---: |",
+    ]
     per_page: dict[tuple[str, str], Counter[str]] = {}
     for b in blocks:
         per_page.setdefault((b.where.path, b.language or "untyped"), Counter())[b.kind] += 1
@@ -56,11 +68,19 @@ def render(discovery: Discovery) -> str:
         lines.append(f"| [{link}](../{link}) | {language} | {c['tested']} | {c['illustrative']} |")
     if not per_page:
         lines.append("| (none) | | 0 | 0 |")
-    lines += ["", "## Illustrative blocks and their reasons {#illustrative}", "",
-              "| page | line | language | reason |", "| --- | ---: | --- | --- |"]
-    for b in sorted((b for b in blocks if b.kind == "illustrative"),
-                    key=lambda b: (b.where.path, b.where.line)):
+    lines += [
+        "",
+        "## Illustrative blocks and their reasons {#illustrative}",
+        "",
+        "| page | line | language | reason |",
+        "| --- | ---: | --- | --- |",
+    ]
+    for b in sorted(
+        (b for b in blocks if b.kind == "illustrative"), key=lambda b: (b.where.path, b.where.line)
+    ):
         link = Path(b.where.path).relative_to("docs").as_posix()
-        lines.append(f"| [{link}](../{link}) | {b.where.line} | {b.language or 'untyped'} | "
-                     f"{_cell(b.reason or '')} |")
+        lines.append(
+            f"| [{link}](../{link}) | {b.where.line} | {b.language or 'untyped'} | "
+            f"{_cell(b.reason or '')} |"
+        )
     return "\n".join(lines) + "\n"

@@ -67,34 +67,53 @@ def select(discovery: Discovery, root: Path, only: list[str]) -> list[str]:
     chosen: list[str] = []
     for arg in only:
         path = Path(arg)
-        candidates = [path] if path.is_absolute() else [Path.cwd() / path, root / path,
-                                                          snippets_dir / path]
+        candidates = (
+            [path] if path.is_absolute() else [Path.cwd() / path, root / path, snippets_dir / path]
+        )
         target = next((c.resolve() for c in candidates if c.exists()), None)
         if target is None:
             raise SystemExit(f"handbook snippets: --only {arg}: no such file or folder")
         if target.is_relative_to(snippets_dir):
             rel = target.relative_to(snippets_dir).as_posix()
-            chosen += [f for f in discovery.snippet_files
-                       if f == rel or rel in (".", "") or f.startswith(rel.rstrip("/") + "/")]
+            chosen += [
+                f
+                for f in discovery.snippet_files
+                if f == rel or rel in (".", "") or f.startswith(rel.rstrip("/") + "/")
+            ]
         elif target.is_relative_to(root):
             page = target.relative_to(root).as_posix()
-            chosen += [inc.file for inc in discovery.includes
-                       if inc.where.path == page or inc.where.path.startswith(page + "/")]
+            chosen += [
+                inc.file
+                for inc in discovery.includes
+                if inc.where.path == page or inc.where.path.startswith(page + "/")
+            ]
         else:
             raise SystemExit(f"handbook snippets: --only {arg}: outside {root}")
     return sorted(set(chosen) & set(discovery.snippet_files))
 
 
-def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None = None,
-        jobs: int | None = None, use_cache: bool = True, timeout: float = 60.0,
-        cache_dir: Path | None = None, extra_problems: list[Problem] | None = None) -> Run:
+def run(
+    root: Path,
+    *,
+    toolchain_dir: Path | None = None,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    timeout: float = 60.0,
+    cache_dir: Path | None = None,
+    extra_problems: list[Problem] | None = None,
+) -> Run:
     """Discover, then run every selected snippet not already answered by the cache."""
     start = time.monotonic()
     root = root.resolve()
     discovery = discover(root)
     snippets_dir = root / "snippets"
-    ctx = Context(root=root, snippets_dir=snippets_dir,
-                  toolchain_dir=(toolchain_dir or snippets_dir).resolve(), timeout=timeout)
+    ctx = Context(
+        root=root,
+        snippets_dir=snippets_dir,
+        toolchain_dir=(toolchain_dir or snippets_dir).resolve(),
+        timeout=timeout,
+    )
     store = cache_mod.Cache(cache_dir or root / ".cache" / "snippets", enabled=use_cache)
     workers = jobs or os.cpu_count() or 2
     versions = toolchain_versions()
@@ -105,9 +124,17 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
         runner = for_file(rel)
         shown = discovery.shown_at(rel)
         if runner is None:
-            results[rel] = Result(rel, "unknown", False, False, 0.0,
-                                  f"no toolchain checks *{file.suffix or file.name} files; "
-                                  "see Contributing › Add a snippet", None, shown)
+            results[rel] = Result(
+                rel,
+                "unknown",
+                False,
+                False,
+                0.0,
+                f"no toolchain checks *{file.suffix or file.name} files; "
+                "see Contributing › Add a snippet",
+                None,
+                shown,
+            )
             continue
         try:
             deps = runner.implicit_deps(ctx, file) + cache_mod.declared_deps(file, snippets_dir)
@@ -117,8 +144,9 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
         digest = cache_mod.key(rel, file, runner, versions[runner], deps)
         hit = store.get(digest)
         if hit is not None:
-            results[rel] = Result(rel, runner.NAME, hit.ok, True, 0.0, hit.error, hit.line, shown,
-                                  hit.stub_calls)
+            results[rel] = Result(
+                rel, runner.NAME, hit.ok, True, 0.0, hit.error, hit.line, shown, hit.stub_calls
+            )
         else:
             pending.append((rel, runner, digest))
 
@@ -151,14 +179,21 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
             for task in tasks:
                 for rel, digest, outcome, spent in task.result():
                     name = for_file(rel).NAME  # type: ignore[union-attr]  # pending had one
-                    results[rel] = Result(rel, name, outcome.ok, False, round(spent, 3),
-                                          outcome.error, outcome.line, discovery.shown_at(rel),
-                                          outcome.stub_calls)
+                    results[rel] = Result(
+                        rel,
+                        name,
+                        outcome.ok,
+                        False,
+                        round(spent, 3),
+                        outcome.error,
+                        outcome.line,
+                        discovery.shown_at(rel),
+                        outcome.stub_calls,
+                    )
                     if not outcome.timed_out:  # the machine may have been busy: run it again
                         store.put(digest, outcome)
     finally:
         for service in ctx.services.values():
             service.stop()  # type: ignore[attr-defined]
     problems = discovery.problems + (extra_problems or [])
-    return Run(discovery, [results[k] for k in sorted(results)], problems,
-               time.monotonic() - start)
+    return Run(discovery, [results[k] for k in sorted(results)], problems, time.monotonic() - start)

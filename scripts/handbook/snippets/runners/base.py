@@ -56,8 +56,11 @@ def can_unshare_network() -> bool:
     """True when `unshare --net` works (root or user namespaces): snippets get no network."""
     if not shutil.which("unshare"):
         return False
-    probe = subprocess.run(["unshare", "--net", "true"],  # noqa: S607 - found on PATH above
-                           capture_output=True, check=False)
+    probe = subprocess.run(
+        ["unshare", "--net", "true"],  # noqa: S607 - found on PATH above
+        capture_output=True,
+        check=False,
+    )
     return probe.returncode == 0
 
 
@@ -65,12 +68,20 @@ def sandbox_prefix(network: bool) -> list[str]:
     """The command prefix that cuts the network: a new namespace with only loopback up."""
     if network or not can_unshare_network():
         return []
-    return ["unshare", "--net", "--", "sh", "-c",
-            'ip link set lo up 2>/dev/null; exec "$@"', "hb-sandbox"]
+    return [
+        "unshare",
+        "--net",
+        "--",
+        "sh",
+        "-c",
+        'ip link set lo up 2>/dev/null; exec "$@"',
+        "hb-sandbox",
+    ]
 
 
-def clean_env(home: Path, extra_path: list[str] | None = None,
-              snippets_dir: Path | None = None) -> dict[str, str]:
+def clean_env(
+    home: Path, extra_path: list[str] | None = None, snippets_dir: Path | None = None
+) -> dict[str, str]:
     """A minimal environment: short PATH, HOME in the temp dir, no proxies, snippets/ importable."""
     path = [*(extra_path or []), str(VENV_BIN), SYSTEM_PATH]
     env = {
@@ -116,23 +127,44 @@ class Ran:
         return "\n".join(part for part in parts if part)
 
 
-def run(argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
-        network: bool = False, stdin: Path | None = None, user: str | None = None) -> Ran:
+def run(
+    argv: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    network: bool = False,
+    stdin: Path | None = None,
+    user: str | None = None,
+) -> Ran:
     """Run one toolchain command in its own process; a timeout is a result, not an exception."""
     start = time.monotonic()
     cmd = [*sandbox_prefix(network), *argv]
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as fin:
         try:
-            proc = subprocess.run(cmd, cwd=cwd,  # noqa: S603 - running the toolchain is the job
-                                   env=env, stdin=fin, capture_output=True,
-                                  timeout=timeout, check=False, user=user)
+            proc = subprocess.run(  # noqa: S603 - running the toolchain is the job
+                cmd,
+                cwd=cwd,
+                env=env,
+                stdin=fin,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                user=user,
+            )
         except subprocess.TimeoutExpired as exc:
             out = (exc.stdout or b"").decode("utf-8", "replace")
             err = (exc.stderr or b"").decode("utf-8", "replace")
-            return Ran(-1, out, err + f"\ntimed out after {timeout:g}s", True,
-                       time.monotonic() - start)
-    return Ran(proc.returncode, proc.stdout.decode("utf-8", "replace"),
-               proc.stderr.decode("utf-8", "replace"), False, time.monotonic() - start)
+            return Ran(
+                -1, out, err + f"\ntimed out after {timeout:g}s", True, time.monotonic() - start
+            )
+    return Ran(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+        False,
+        time.monotonic() - start,
+    )
 
 
 def tail(text: str, lines: int = TAIL_LINES) -> str:
@@ -178,8 +210,9 @@ def compare_output(text: str, prefix: str, stdout: str) -> Outcome | None:
         expected.pop()
     if actual == expected:
         return None
-    diff = "\n".join(difflib.unified_diff(expected, actual, "expected (# Output:)", "actual stdout",
-                                          lineterm=""))
+    diff = "\n".join(
+        difflib.unified_diff(expected, actual, "expected (# Output:)", "actual stdout", lineterm="")
+    )
     return Outcome(False, f"stdout differs from the {prefix} Output: block\n{diff}", line)
 
 
