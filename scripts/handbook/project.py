@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import posixpath
 import subprocess
@@ -92,12 +93,19 @@ class Project:
         """The validated MkDocs configuration, exactly as `mkdocs build` reads it."""
         os.environ.update(QUIET_ENV)
         from mkdocs.config import load_config
-        from mkdocs.exceptions import ConfigurationError
+        from mkdocs.exceptions import Abort, ConfigurationError
 
+        # MkDocs logs what is wrong and then aborts; keep its words for the error.
+        errors: list[str] = []
+        handler = logging.Handler(logging.ERROR)
+        handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+        logging.getLogger("mkdocs").addHandler(handler)
         try:
             return load_config(config_file=str(self.config_file))
-        except ConfigurationError as exc:
-            raise ProjectError(f"{self.config_file}: {exc}") from exc
+        except (Abort, ConfigurationError) as exc:
+            raise ProjectError(f"{self.config_file}: {'; '.join(errors) or exc}") from exc
+        finally:
+            logging.getLogger("mkdocs").removeHandler(handler)
 
     @property
     def docs_dir(self) -> Path:
