@@ -77,9 +77,8 @@ def test_cli_exit_code_and_json_report(tmp_path: Path) -> None:
     (root / "snippets" / "demo" / "unused.sh").write_text("#!/bin/sh\necho hi\n")
     proc = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "handbook.snippets",
+            str(Path(sys.executable).with_name("handbook")),
+            "snippets",
             "--root",
             str(root),
             "--only",
