@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from handbook import project as loopback
-from handbook.project import CHROMIUM, CHROMIUM_ARGS
+from handbook import loopback
+from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUERIES = ROOT / "tests" / "search" / "queries.yml"
@@ -85,8 +85,8 @@ class Query:
     """One line of the query file: what a reviewer types and where they expect to land."""
 
     text: str
-    page: str  # docs path, e.g. security/cors.md
-    anchor: str | None  # section id that must be shown for that page, or None
+    page: str            # docs path, e.g. security/cors.md
+    anchor: str | None   # section id that must be shown for that page, or None
     line: int
     kind: str = "en"
     also: tuple[str, ...] = ()  # other pages that answer the query as well (duplicated topics)
@@ -115,7 +115,7 @@ class Outcome:
 
     query: Query
     rank: int | None
-    anchor_shown: bool  # no anchor asked, or the page's best-matching section is that anchor
+    anchor_shown: bool   # no anchor asked, or the page's best-matching section is that anchor
     top: list[str] = field(default_factory=list)
 
     def hit(self, k: int) -> bool:
@@ -148,9 +148,8 @@ def load_queries(path: Path) -> list[Query]:
         if not isinstance(page, str) or not page.endswith(".md"):
             raise SearchQualityError(f"{path}:{line}: `page:` must be a docs path ending in .md")
         also = item.get("also", [])
-        if not isinstance(also, list) or not all(
-            isinstance(a, str) and a.endswith(".md") for a in also
-        ):
+        if not isinstance(also, list) or not all(isinstance(a, str) and a.endswith(".md")
+                                                 for a in also):
             raise SearchQualityError(f"{path}:{line}: `also:` must be a list of docs paths")
         unknown = set(item) - {"q", "page", "anchor", "kind", "why", "also"}
         if unknown:
@@ -159,9 +158,8 @@ def load_queries(path: Path) -> list[Query]:
         if text_q in seen:
             raise SearchQualityError(f"{path}:{line}: query {text_q!r} repeats line {seen[text_q]}")
         seen[text_q] = line
-        queries.append(
-            Query(text_q, page, item.get("anchor"), line, str(item.get("kind", "en")), tuple(also))
-        )
+        queries.append(Query(text_q, page, item.get("anchor"), line,
+                             str(item.get("kind", "en")), tuple(also)))
     if not queries:
         raise SearchQualityError(f"{path}:1: the query list is empty")
     return queries
@@ -236,13 +234,8 @@ def summary(outcomes: list[Outcome]) -> dict[str, float | int]:
     n = len(outcomes)
     top1 = sum(o.hit(1) for o in outcomes)
     top3 = sum(o.hit(TOP_K) for o in outcomes)
-    return {
-        "queries": n,
-        "top1": top1,
-        "top3": top3,
-        "top1_rate": round(100 * top1 / n, 1),
-        "top3_rate": round(100 * top3 / n, 1),
-    }
+    return {"queries": n, "top1": top1, "top3": top3,
+            "top1_rate": round(100 * top1 / n, 1), "top3_rate": round(100 * top3 / n, 1)}
 
 
 def describe_miss(o: Outcome, known: set[str]) -> str:
@@ -282,7 +275,7 @@ search:
 # Search quality
 
 The search box is Material's built-in search (lunr, English and Russian). Its quality is measured,
-not assumed: `tests/search/queries.yml` holds {s["queries"]} queries a reviewer would type (English,
+not assumed: `tests/search/queries.yml` holds {s['queries']} queries a reviewer would type (English,
 Russian, code identifiers, status codes, near-misses of a word), each with the page, and where it
 matters the section, that must appear among the first {TOP_K} results. `handbook search quality`
 runs them through the site's own search worker in headless Chromium; `make test` fails below 95 %
@@ -294,8 +287,8 @@ Measured {today} over the built site ({len(known)} pages and sections in the ind
 
 | measure | hits | rate |
 | --- | --- | --- |
-| top 1 | {s["top1"]} / {s["queries"]} | {s["top1_rate"]} % |
-| top {TOP_K} | {s["top3"]} / {s["queries"]} | {s["top3_rate"]} % |
+| top 1 | {s['top1']} / {s['queries']} | {s['top1_rate']} % |
+| top {TOP_K} | {s['top3']} / {s['queries']} | {s['top3_rate']} % |
 
 | kind of query | queries | top 1 | top {TOP_K} |
 | --- | --- | --- | --- |
@@ -345,11 +338,7 @@ def _build(out: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     result = subprocess.run(  # noqa: S603 - argv list, no shell
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
     )
     if result.returncode != 0:
         raise SearchQualityError(f"mkdocs.yml: strict build failed:\n{result.stderr.strip()}")
@@ -373,22 +362,12 @@ def _cmd_quality(args: argparse.Namespace) -> int:
     for o in outcomes:
         if not o.hit(TOP_K):
             print(f"miss {args.queries}:{describe_miss(o, known)}")
-    print(
-        f"top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
-        f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %)"
-    )
+    print(f"top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
+          f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %)")
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {
-                    **s,
-                    "misses": [describe_miss(o, known) for o in outcomes if not o.hit(TOP_K)],
-                },
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        Path(args.json).write_text(json.dumps({
+            **s, "misses": [describe_miss(o, known) for o in outcomes if not o.hit(TOP_K)],
+        }, indent=2) + "\n", encoding="utf-8")
     if args.write_page:
         Path(args.write_page).write_text(render_page(outcomes, known, separator), encoding="utf-8")
         print(f"wrote {args.write_page}")
@@ -419,20 +398,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q = sub.add_parser("quality", help="top-1/top-3 hit rates of tests/search/queries.yml")
     q.add_argument("--site", help="built site directory (default: a fresh strict build)")
     q.add_argument("--queries", default=str(DEFAULT_QUERIES))
-    q.add_argument(
-        "--min-top3",
-        type=float,
-        default=0.0,
-        help="exit 1 when the top-3 rate (percent) is below this",
-    )
+    q.add_argument("--min-top3", type=float, default=0.0,
+                   help="exit 1 when the top-3 rate (percent) is below this")
     q.add_argument("--json", help="also write the figures and misses as JSON here")
-    q.add_argument(
-        "--write-page",
-        nargs="?",
-        const=str(DEFAULT_PAGE),
-        default=None,
-        help="write the Search quality page (default: docs/about/search-quality.md)",
-    )
+    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_PAGE), default=None,
+                   help="write the Search quality page (default: docs/about/search-quality.md)")
     q.set_defaults(func=_cmd_quality)
     t = sub.add_parser("try", help="show what the search returns for each TEXT (for tuning)")
     t.add_argument("text", nargs="+")
