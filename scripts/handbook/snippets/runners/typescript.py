@@ -29,41 +29,25 @@ def version() -> str:
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return [
-        p
-        for p in (
-            ctx.toolchain_dir / "tsconfig.json",
-            ctx.toolchain_dir / "_types",
-            ctx.toolchain_dir / "node_modules" / "typescript" / "package.json",
-        )
-        if p.exists()
-    ]
+    return [p for p in (ctx.toolchain_dir / "tsconfig.json", ctx.toolchain_dir / "_types",
+                        ctx.toolchain_dir / "node_modules" / "typescript" / "package.json")
+            if p.exists()]
 
 
 def run_batch(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     """Type-check `files` together against snippets/tsconfig.json; one outcome per file."""
     with base.temp_dir() as tmp:
         config = tmp / "tsconfig.json"
-        config.write_text(
-            json.dumps(
-                {
-                    "extends": str(ctx.toolchain_dir / "tsconfig.json"),
-                    "compilerOptions": {
-                        "noEmit": True,
-                        "strict": True,
-                        "typeRoots": [str(ctx.toolchain_dir / "node_modules" / "@types")],
-                    },
-                    "files": [str(f) for f in files],
-                    "include": [str(ctx.toolchain_dir / "_types" / "**" / "*.d.ts")],
-                }
-            )
-        )
-        ran = base.run(
-            ["node", str(tsc(ctx)), "--strict", "--noEmit", "--pretty", "false", "-p", str(config)],
-            cwd=tmp,
-            env=base.clean_env(tmp),
-            timeout=ctx.timeout * 3,
-        )
+        config.write_text(json.dumps({
+            "extends": str(ctx.toolchain_dir / "tsconfig.json"),
+            "compilerOptions": {"noEmit": True, "strict": True,
+                                "typeRoots": [str(ctx.toolchain_dir / "node_modules" / "@types")]},
+            "files": [str(f) for f in files],
+            "include": [str(ctx.toolchain_dir / "_types" / "**" / "*.d.ts")],
+        }))
+        ran = base.run(["node", str(tsc(ctx)), "--strict", "--noEmit", "--pretty", "false",
+                        "-p", str(config)], cwd=tmp, env=base.clean_env(tmp),
+                       timeout=ctx.timeout * 3)
     by_file: dict[Path, list[tuple[int, str]]] = {f: [] for f in files}
     unmatched: list[str] = []
     current: list[str] | None = None
@@ -86,16 +70,12 @@ def run_batch(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     for file, diagnostics in by_file.items():
         if diagnostics:
             text = "\n".join(t for _, t in diagnostics)
-            outcomes[file] = base.Outcome(
-                False, f"tsc --strict --noEmit:\n{text}", diagnostics[0][0]
-            )
+            outcomes[file] = base.Outcome(False, f"tsc --strict --noEmit:\n{text}",
+                                          diagnostics[0][0])
         elif ran.returncode != 0 and (unmatched or ran.timed_out):
             # An error outside the snippets (config, stubs) fails every file of the batch.
-            outcomes[file] = base.Outcome(
-                False,
-                "tsc failed outside the snippets:\n"
-                + base.tail("\n".join(unmatched) or ran.output),
-            )
+            outcomes[file] = base.Outcome(False, "tsc failed outside the snippets:\n"
+                                          + base.tail("\n".join(unmatched) or ran.output))
         else:
             outcomes[file] = base.Outcome(True)
     return outcomes
