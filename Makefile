@@ -54,7 +54,9 @@ PIP = $(BIN)/python -m pip install -q --disable-pip-version-check
 PIP_NOISE := is neither a file nor a directory
 # The locks: every package pinned with its hashes, resolved by uv from the ranges in pyproject.toml
 # (lock/docs.txt: the base install; lock/all.txt: with every extra), for any platform.
-LOCKS := lock/docs.txt lock/all.txt
+# `make lock` moves every pin to the newest version the ranges allow; `make lock LOCK_ARGS=` keeps
+# the current pins and only resolves what changed in pyproject.toml (a new package, a new range).
+LOCK_ARGS ?= --upgrade
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --no-config --index-url https://pypi.org/simple \
 	--universal --python-version 3.11.5 --generate-hashes --quiet
 
@@ -86,8 +88,8 @@ node_modules/.installed: package.json package-lock.json
 .PHONY: lock
 lock: $(VENV)/.installed ## Re-resolve the newest versions within pyproject.toml's ranges into lock/ (with hashes)
 	@mkdir -p lock
-	$(UV_COMPILE) --upgrade -o lock/docs.txt
-	$(UV_COMPILE) --upgrade --all-extras -o lock/all.txt
+	$(UV_COMPILE) $(LOCK_ARGS) -o lock/docs.txt
+	$(UV_COMPILE) $(LOCK_ARGS) --all-extras -o lock/all.txt
 
 .PHONY: serve
 serve: docs-install ## Build and serve the handbook with live reload on http://127.0.0.1:8000
