@@ -23,6 +23,17 @@ SEARCH_RESULTS = "bench/search-quality.json"
 BENCH_RESULTS = "bench/results.json"
 
 
+def table(head: list[str], align: str, rows: list[list[str]]) -> list[str]:
+    """A Markdown table (`align`: one `l` or `r` per column) and the blank line after it."""
+    rule = ["---:" if a == "r" else "---" for a in align]
+    return ["| " + " | ".join(r) + " |" for r in (head, rule, *rows)] + [""]
+
+
+def section(heading: str, head: list[str], align: str, rows: list[list[str]]) -> list[str]:
+    """A `##` heading and its table."""
+    return [f"## {heading}", "", *table(head, align, rows)]
+
+
 def sources(project: Project) -> Files:
     """The Sources page's table of every element of the original guides (provenance maps)."""
     from handbook import provenance

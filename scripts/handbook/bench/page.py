@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from handbook.generate import table
+
 GENERATED = "docs/about/generated"
 # Fragment names, in the order the page includes them.
 FRAGMENTS = [
@@ -51,15 +53,6 @@ def _by(part: Any) -> list[str]:
     first = part[0] if isinstance(part, list) and part else part
     by = first.get("measured_by") if isinstance(first, dict) else None
     return [f"Measured in a separate run: `{by['command']}`.", ""] if by else []
-
-
-def _table(head: list[str], align: str, rows: list[list[str]]) -> list[str]:
-    return [
-        "| " + " | ".join(head) + " |",
-        "| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |",
-        *("| " + " | ".join(r) + " |" for r in rows),
-        "",
-    ]
 
 
 def run(d: dict) -> list[str]:
@@ -107,12 +100,12 @@ def build(d: dict) -> list[str]:
         f"The real handbook builds strictly in **{_s(real['median_s'])} s** (peak memory "
         f"{_s(real['peak_rss_mb'])} MB, {real['html_pages']} HTML pages; `{real['command']}`).",
         "",
-        *_table(["pages", *configs, "stock ÷ handbook", "Zensical ÷ handbook"], "rrrrrr", rows),
+        *table(["pages", *configs, "stock ÷ handbook", "Zensical ÷ handbook"], "rrrrrr", rows),
         "![Build time against pages for the three configurations](generated/build-time.svg)",
         "",
         "Peak memory (maximum resident set size of the build process):",
         "",
-        *_table(["pages", *configs], "rrrr", mem),
+        *table(["pages", *configs], "rrrr", mem),
         "![Peak memory against pages](generated/build-memory.svg)",
         "",
         f"Goals: at 1,000 pages at least twice as fast as stock Material: "
@@ -155,7 +148,7 @@ def profile(d: dict) -> list[str]:
         *_by(p),
         f"One profiled build at {first['pages']:,} pages:",
         "",
-        *_table(
+        *table(
             ["part of the build", *(f"{c} ({_s(by[c]['total_s'])} s)" for c in by)],
             "l" + "r" * len(by),
             rows,
@@ -201,7 +194,7 @@ def growth(d: dict) -> list[str]:
         f"The handbook configuration profiled at {small['pages']:,} and {big['pages']:,} pages "
         f"({_x(big['pages'] / small['pages'])} the pages):",
         "",
-        *_table(
+        *table(
             ["part of the build", f"{small['pages']:,} pages", f"{big['pages']:,} pages", "growth"],
             "lrrr",
             rows,
@@ -240,7 +233,7 @@ def snippets(d: dict) -> list[str]:
         *_by(s),
         f"`{s['command']}` over {s['snippets']} snippets:",
         "",
-        *_table(
+        *table(
             [
                 "run",
                 "wall time",
@@ -299,7 +292,7 @@ def search(d: dict) -> list[str]:
         ]
     return [
         *_by(s),
-        *_table(
+        *table(
             [
                 "site",
                 "index (raw / gzip)",
@@ -338,7 +331,7 @@ def weight(d: dict) -> list[str]:
     files = ", ".join(f"`{k}` {_kb(v)}" for k, v in own["files"].items()) or "none yet"
     return [
         *_by(w),
-        *_table(
+        *table(
             ["page", "requests", "raw", "gzip", "handbook's own CSS/JS (gzip)", "share"],
             "lrrrrr",
             rows,

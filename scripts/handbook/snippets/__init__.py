@@ -19,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "snippets", help="run every snippet with its real toolchain", description=__doc__
     )
+    p.add_argument("--no-cache", action="store_true", help="run everything, ignoring the cache")
     p.add_argument(
         "--only",
         nargs="+",
@@ -26,7 +27,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         help="run only these snippet files or folders, or the snippets of these pages",
     )
-    p.add_argument("--no-cache", action="store_true", help="run everything, ignoring the cache")
     p.add_argument(
         "-j", "--jobs", type=int, default=None, help="parallel snippets (default: all cores)"
     )
