@@ -41,20 +41,14 @@ def test_top3_rate_is_at_least_95_percent(outcomes, built_site, artifacts_dir):
 
 
 def _type_query(page, site_url: str, text: str) -> None:
+    """Paste `text` into the search box, as a reviewer pastes from a diff: one query, so the
+    first results the box shows are that query's (no per-keystroke answers to outwait)."""
     page.goto(f"{site_url}/", wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(text, delay=30)
+    box.fill(text)
+    box.press("End")  # a key event as well, whichever event the search box listens to
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    # Results arrive per keystroke; wait until the list stops changing (the last query's answer).
-    previous = None
-    for _ in range(50):
-        page.wait_for_timeout(200)
-        current = page.locator(".md-search-result__list").inner_html()
-        if current == previous:
-            return
-        previous = current
-    raise AssertionError(f"search results for {text!r} never settled")
 
 
 @pytest.mark.parametrize("text", ["allow_origins", "N+1", "retry"])
