@@ -50,7 +50,7 @@ def main(args: argparse.Namespace) -> int:
     """Run every snippet (or those of --only); 1 on any failure.
 
     Prints failures and the summary, and writes the JSON report. The toolchain (node modules,
-    the helper package) is always the handbook's own `snippets/`, whatever tree is checked.
+    the patterns package) is always the handbook's own `snippets/`, whatever tree is checked.
     """
     # Imported here: the runners need the `snippets` extra (tinycss2, …), `--help` does not.
     from handbook.snippets import engine, report
