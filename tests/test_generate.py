@@ -57,3 +57,13 @@ def test_check_names_each_stale_file_and_writes_nothing(tmp_path: Path) -> None:
         "--root", str(tmp_path), "generate", "--check", "--only", "pr-templates", cwd=tmp_path
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_a_bad_input_is_named_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Scratch\n", encoding="utf-8")
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "results.json").write_text('{\n  "schema": \n}\n', encoding="utf-8")
+    run = cli("--root", str(tmp_path), "generate", "--check", "--only", "performance", cwd=tmp_path)
+    assert run.returncode == 2 and "bench/results.json:3: not JSON" in run.stderr
+    gone = cli("--root", str(tmp_path), "generate", "--only", "search-quality", cwd=tmp_path)
+    assert gone.returncode == 2 and "search-quality.json" in gone.stderr
