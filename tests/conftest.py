@@ -4,37 +4,34 @@ from __future__ import annotations
 
 import http.server
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from handbook import loopback
-from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
+from handbook import project as core
+from handbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project() -> Project:
+    """The handbook checkout under test."""
+    return Project.from_root(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The strict build of the handbook: `site/` when `make test` built it, else a fresh build."""
-    site = ROOT / "site"
+    site = project.site_dir
     if os.environ.get("HB_REUSE_SITE", "1") == "1" and (site / "index.html").exists():
         return site
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
-    return out
+    return project.build(tmp_path_factory.mktemp("site"))
 
 
 def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` on an ephemeral loopback port; returns the server and its base URL."""
-    return loopback.start(directory)
+    return core.start_server(directory)
 
 
 @pytest.fixture(scope="session")
@@ -46,20 +43,11 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def playwright_session() -> Iterator[object]:
-    """One Playwright per session: its sync API cannot run twice at once in a thread."""
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    with playwright_sync.sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_session) -> Iterator[object]:
+def browser() -> Iterator[object]:
     """Debian Chromium driven by Playwright (no downloaded browsers)."""
-    b = playwright_session.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                           args=CHROMIUM_ARGS)
-    yield b
-    b.close()
+    pytest.importorskip("playwright.sync_api")
+    with core.chromium() as b:
+        yield b
 
 
 @pytest.fixture
@@ -82,7 +70,7 @@ def artifacts_dir() -> Path:
 # --- The published layout: two editions, nginx, Chromium on http://handbook.test (published.py) ---
 
 @pytest.fixture(scope="session")
-def published_site(playwright_session, tmp_path_factory: pytest.TempPathFactory):
+def published_site(browser, tmp_path_factory: pytest.TempPathFactory):
     """Two editions of the handbook published with mike, served by nginx; see tests/published.py."""
     import published
 
@@ -90,7 +78,8 @@ def published_site(playwright_session, tmp_path_factory: pytest.TempPathFactory)
         pytest.skip("Debian nginx is not installed")
     site_dir, seconds = published.published_tree()
     nginx = published.start_nginx(site_dir, tmp_path_factory.mktemp("published-nginx"))
-    site = published.PublishedSite(site_dir, nginx.port, seconds, playwright_session)
+    # Its Chromium comes from the session's Playwright: two cannot run at once in a thread.
+    site = published.PublishedSite(site_dir, nginx.port, seconds, browser.browser_type)
     yield site
     site.close()
     nginx.stop()

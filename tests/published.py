@@ -225,7 +225,7 @@ class PublishedSite:
     site_dir: Path
     port: int
     publish_seconds: float
-    playwright: object = None  # the session's Playwright; Chromium starts on first use
+    browser_type: object = None  # Playwright's chromium; this site's Chromium starts on first use
     editions: list[str] = field(default_factory=lambda: list(EDITIONS))
     host: str = HOST
     _browser: object = None
@@ -235,9 +235,9 @@ class PublishedSite:
     def browser(self):
         """Debian Chromium with handbook.test mapped to nginx, launched when first needed."""
         if self._browser is None:
-            from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
+            from handbook.project import CHROMIUM, CHROMIUM_ARGS
 
-            self._browser = self.playwright.chromium.launch(
+            self._browser = self.browser_type.launch(
                 executable_path=CHROMIUM, headless=True,
                 args=[*CHROMIUM_ARGS, host_resolver_rule(self.port)],
             )

@@ -18,12 +18,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from handbook import checklists as cl
+from handbook.project import Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_URL = cl.site_url(ROOT)
-PAGES = {c.name: c for c in cl.load_checklists(ROOT / "docs")}
+PROJECT = Project.from_root(ROOT)
+SITE_URL = PROJECT.site_url
+PAGES = {c.name: c for c in cl.load_checklists(PROJECT.docs_dir)}
 INTERACTIVE = [name for name, c in PAGES.items() if not c.recorded]
 LONGEST = max(INTERACTIVE, key=lambda n: len(PAGES[n].items))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -128,7 +130,7 @@ def test_copied_markdown_equals_the_export_for_that_edition(published_site, publ
     page.locator(f"{ITEMS} .task-list-control").nth(2).click()
     page.get_by_role("button", name="Copy as Markdown").click()
     page.wait_for_selector(".hb-status:text('Copied')")
-    wanted = cl.render_markdown(checklist, {checklist.items[2].id}, SITE_URL, f"{edition}/")
+    wanted = cl.render_markdown(PROJECT, checklist, {checklist.items[2].id}, edition)
     assert clipboard(published_site, page.context) == wanted
 
 
@@ -211,7 +213,7 @@ def test_when_copying_is_impossible_the_text_is_shown_selected(published_site, p
     assert "copied" not in status.inner_text().lower()
     manual = page.locator("[data-hb-manual-copy]")
     manual.wait_for(state="visible", timeout=5_000)
-    wanted = cl.render_markdown(PAGES["security-review"], set(), SITE_URL)
+    wanted = cl.render_markdown(PROJECT, PAGES["security-review"], set())
     assert manual.input_value() == wanted
     assert page.evaluate("document.activeElement === document.querySelector("
                          "'[data-hb-manual-copy]')")
