@@ -69,6 +69,7 @@ def artifacts_dir() -> Path:
 
 # --- The published layout: two editions, nginx, Chromium on http://handbook.test (published.py) ---
 
+
 @pytest.fixture(scope="session")
 def published_site(browser, tmp_path_factory: pytest.TempPathFactory):
     """Two editions of the handbook published with mike, served by nginx; see tests/published.py."""

@@ -208,8 +208,9 @@ def test_item_ids_are_short_and_survive_moves_additions_and_removals(tmp_path: P
     assert cl.default_id("Тесты проходят") == ""  # no Latin word: an explicit id is required
     docs = tmp_path / "docs" / "checklists"
     docs.mkdir(parents=True)
-    items = [f"- [ ] [Item number {w}](../index.md)\n" for w in
-             ("one", "two", "three", "four", "five")]
+    items = [
+        f"- [ ] [Item number {w}](../index.md)\n" for w in ("one", "two", "three", "four", "five")
+    ]
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
 
     def ids(lines: list[str]) -> dict[str, str]:

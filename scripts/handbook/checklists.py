@@ -202,8 +202,10 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
             _, text, links = render_inline(body)
             item_id = attrs.get("id") or default_id(text)
             if not item_id:
-                raise ChecklistError(f"{where}: item has no Latin word to derive an id from; "
-                                     "give it an explicit `{ #id }` on the next line")
+                raise ChecklistError(
+                    f"{where}: item has no Latin word to derive an id from; "
+                    "give it an explicit `{ #id }` on the next line"
+                )
             if not ID_RE.match(item_id):
                 raise ChecklistError(f"{where}: item id {item_id!r} is not lowercase-hyphenated")
             if item_id in seen:
@@ -246,9 +248,7 @@ def render_markdown(
             parts.append(f"### {group.title}")
         lines = []
         for item in group.items:
-            md, _, _ = render_inline(
-                item.body, lambda h: absolute(project, h, checklist, alias)
-            )
+            md, _, _ = render_inline(item.body, lambda h: absolute(project, h, checklist, alias))
             lines.append(f"- [{'x' if item.id in ticked else ' '}] {md}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"

@@ -351,8 +351,10 @@ def test_ticks_and_share_links_of_earlier_editions_still_apply(page, base) -> No
     items = PAGES["code-review"].items
     old = [cl.derive_id(items[1].text), cl.derive_id(items[6].text)]
     open_page(page, base)
-    page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, "
-                  f"{json.dumps(json.dumps({'v': 1, 'ticked': old}))})")
+    page.evaluate(
+        f"localStorage.setItem({json.dumps(KEY)}, "
+        f"{json.dumps(json.dumps({'v': 1, 'ticked': old}))})"
+    )
     page.reload()
     page.wait_for_selector("[data-hb-bar]")
     assert ticked_on(page) == [items[1].id, items[6].id]

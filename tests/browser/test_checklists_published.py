@@ -35,6 +35,7 @@ LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 # --- helpers ------------------------------------------------------------------------------------
 
+
 def open_checklist(page, site, name: str, edition: str = "latest", query: str = ""):
     page.goto(site.url(f"checklists/{name}/{query}", edition))
     page.wait_for_selector("[data-hb-bar]")
@@ -42,8 +43,9 @@ def open_checklist(page, site, name: str, edition: str = "latest", query: str = 
 
 
 def tick_all(page) -> None:
-    page.eval_on_selector_all(f"{ITEMS} input[type=checkbox]",
-                              "bs => bs.forEach(b => { if (!b.checked) b.click() })")
+    page.eval_on_selector_all(
+        f"{ITEMS} input[type=checkbox]", "bs => bs.forEach(b => { if (!b.checked) b.click() })"
+    )
 
 
 def clipboard(site, context) -> str:
@@ -61,7 +63,7 @@ def clipboard(site, context) -> str:
 def to_fixture(site, url: str) -> str:
     """An address on the configured site_url, answered by the fixture's nginx instead."""
     assert url.startswith(SITE_URL) or url.startswith(site.base_url + "/"), url
-    path = url[len(SITE_URL) - 1:] if url.startswith(SITE_URL) else url[len(site.base_url):]
+    path = url[len(SITE_URL) - 1 :] if url.startswith(SITE_URL) else url[len(site.base_url) :]
     return site.direct_url + path
 
 
@@ -102,6 +104,7 @@ def errors(published_page) -> list[str]:
 
 # --- links that exist ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("edition", ["latest", "2026.01"])
 def test_copied_markdown_links_exist(published_site, published_page, errors, edition):
     page = published_page
@@ -120,8 +123,9 @@ def test_copied_markdown_links_exist(published_site, published_page, errors, edi
 
 
 @pytest.mark.parametrize("edition", ["latest", "2026.01"])
-def test_copied_markdown_equals_the_export_for_that_edition(published_site, published_page,
-                                                            edition):
+def test_copied_markdown_equals_the_export_for_that_edition(
+    published_site, published_page, edition
+):
     """From latest the copy is the pull-request template's list; from 2026.01 the same list
     with links into 2026.01."""
     page = published_page
@@ -141,7 +145,8 @@ def test_print_view_links_exist(published_site, published_page, edition):
         open_checklist(page, published_site, name, edition)
         page.emulate_media(media="print")
         shown = page.eval_on_selector_all(
-            f"{ITEMS} a", "as => as.map(a => getComputedStyle(a, '::after').content)"
+            f"{ITEMS} a",
+            "as => as.map(a => getComputedStyle(a, '::after').content)"
             ".filter(c => c && c !== 'none')",
         )
         page.emulate_media(media="screen")
@@ -152,16 +157,19 @@ def test_print_view_links_exist(published_site, published_page, edition):
 
 def test_pull_request_templates_link_pages_that_exist(published_site):
     github = ROOT / ".github"
-    templates = [github / "pull_request_template.md",
-                 *sorted((github / "PULL_REQUEST_TEMPLATE").glob("*.md"))]
+    templates = [
+        github / "pull_request_template.md",
+        *sorted((github / "PULL_REQUEST_TEMPLATE").glob("*.md")),
+    ]
     for template in templates:
         links = LINK.findall(template.read_text(encoding="utf-8"))
         assert_links_exist(published_site, links, template.relative_to(ROOT).as_posix())
 
 
 @pytest.mark.parametrize("edition", ["latest", "2026.01"])
-def test_share_link_with_everything_ticked_is_short_and_reopens(published_site, published_page,
-                                                                 edition):
+def test_share_link_with_everything_ticked_is_short_and_reopens(
+    published_site, published_page, edition
+):
     page = published_page
     longest = 0
     for name in INTERACTIVE:
@@ -178,8 +186,9 @@ def test_share_link_with_everything_ticked_is_short_and_reopens(published_site, 
             reader = published_site.new_page()
             reader.goto(link)
             reader.wait_for_selector("[data-hb-shared]:not([hidden])")
-            ticked = reader.eval_on_selector_all(f"{ITEMS} input", "bs => bs.filter(b => "
-                                                 "b.checked).length")
+            ticked = reader.eval_on_selector_all(
+                f"{ITEMS} input", "bs => bs.filter(b => b.checked).length"
+            )
             assert ticked == len(PAGES[name].items)
             reader.context.close()
     assert longest <= 200, longest
@@ -187,8 +196,8 @@ def test_share_link_with_everything_ticked_is_short_and_reopens(published_site, 
 
 # --- clipboard without a secure context ---------------------------------------------------------
 
-def test_copy_works_without_a_secure_context_and_says_so(published_site, published_page,
-                                                         errors):
+
+def test_copy_works_without_a_secure_context_and_says_so(published_site, published_page, errors):
     page = published_page
     open_checklist(page, published_site, "code-review")
     assert page.evaluate("window.isSecureContext") is False
@@ -200,8 +209,9 @@ def test_copy_works_without_a_secure_context_and_says_so(published_site, publish
     assert errors == []
 
 
-def test_when_copying_is_impossible_the_text_is_shown_selected(published_site, published_page,
-                                                               errors):
+def test_when_copying_is_impossible_the_text_is_shown_selected(
+    published_site, published_page, errors
+):
     page = published_page
     # A browser that refuses every copy command (policy, old engine): nothing reaches the
     # clipboard, so the reader must be told and given the text to copy by hand.
@@ -215,10 +225,13 @@ def test_when_copying_is_impossible_the_text_is_shown_selected(published_site, p
     manual.wait_for(state="visible", timeout=5_000)
     wanted = cl.render_markdown(PROJECT, PAGES["security-review"], set())
     assert manual.input_value() == wanted
-    assert page.evaluate("document.activeElement === document.querySelector("
-                         "'[data-hb-manual-copy]')")
-    selected = page.evaluate("(() => { const t = document.activeElement; "
-                             "return t.value.slice(t.selectionStart, t.selectionEnd) })()")
+    assert page.evaluate(
+        "document.activeElement === document.querySelector('[data-hb-manual-copy]')"
+    )
+    selected = page.evaluate(
+        "(() => { const t = document.activeElement; "
+        "return t.value.slice(t.selectionStart, t.selectionEnd) })()"
+    )
     assert selected == wanted
     assert errors == []
 
@@ -227,16 +240,24 @@ def test_when_copying_is_impossible_the_text_is_shown_selected(published_site, p
 
 # The checklist itself: its lists and its bar. The theme's header, search dialog and link colours
 # are the whole site's, audited with every page.
-CHECKLIST = {"include": [["article ul.task-list"], ["[data-hb-bar]"], ["article h1"],
-                         ["article h2"]]}
+CHECKLIST = {
+    "include": [["article ul.task-list"], ["[data-hb-bar]"], ["article h1"], ["article h2"]]
+}
 
 
 def run_axe(page, rules: list[str] | None = None) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     options = {"runOnly": {"type": "rule", "values": rules}} if rules else {}
     result = page.evaluate("([ctx, opts]) => axe.run(ctx, opts)", [CHECKLIST, options])
-    return [{"id": v["id"], "nodes": len(v["nodes"]), "help": v["help"],
-             "first": v["nodes"][0]["target"]} for v in result["violations"]]
+    return [
+        {
+            "id": v["id"],
+            "nodes": len(v["nodes"]),
+            "help": v["help"],
+            "first": v["nodes"][0]["target"],
+        }
+        for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -247,7 +268,8 @@ def test_axe_finds_no_violation_on_checklist_pages(published_site, published_pag
     violations = run_axe(page)
     assert violations == [], violations
     names = page.eval_on_selector_all(
-        f"{ITEMS} input", "bs => bs.map(b => b.labels ? [...b.labels].map(l => "
+        f"{ITEMS} input",
+        "bs => bs.map(b => b.labels ? [...b.labels].map(l => "
         "l.textContent).join(' ').replace(/\\s+/g, ' ').trim() : '')",
     )
     texts = [i.text for i in PAGES[name].items]
@@ -269,8 +291,11 @@ def _box_clip(page, index: int) -> dict:
 
 
 def _changed(a, b) -> int:
-    return sum(1 for p, q in zip(a.get_flattened_data(), b.get_flattened_data(), strict=True)
-               if sum(abs(x - y) for x, y in zip(p, q, strict=True)) > 60)
+    return sum(
+        1
+        for p, q in zip(a.get_flattened_data(), b.get_flattened_data(), strict=True)
+        if sum(abs(x - y) for x, y in zip(p, q, strict=True)) > 60
+    )
 
 
 def test_focus_is_visible_on_every_control(published_site, published_page):
@@ -288,8 +313,12 @@ def test_focus_is_visible_on_every_control(published_site, published_page):
         page.evaluate("document.activeElement && document.activeElement.blur()")
         if clip is None:
             b = control.bounding_box()
-            clip = {"x": max(b["x"] - 6, 0), "y": b["y"] - 6, "width": b["width"] + 12,
-                    "height": b["height"] + 12}
+            clip = {
+                "x": max(b["x"] - 6, 0),
+                "y": b["y"] - 6,
+                "width": b["width"] + 12,
+                "height": b["height"] + 12,
+            }
         before = _pixels(page, clip)
         control.focus()
         assert control.evaluate("e => e.matches(':focus-visible')"), label
@@ -331,8 +360,12 @@ def test_unticked_and_ticked_boxes_reach_3_to_1(published_site, published_page, 
 
 # --- a phone --------------------------------------------------------------------------------
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-         "device_scale_factor": 3}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 3,
+}
 
 
 def test_a_tap_on_the_item_text_ticks_it_and_the_link_stays_reachable(published_site):
@@ -405,10 +438,15 @@ def test_the_page_does_not_shift_when_the_script_mounts(published_site, name):
     # slower): the text is painted before the scripts at the end of the page have run.
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-        "uploadThroughput": 0.75e6 / 8,
-    })
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": 1.6e6 / 8,
+            "uploadThroughput": 0.75e6 / 8,
+        },
+    )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     open_checklist(page, published_site, name)
     page.wait_for_load_state("networkidle")
@@ -419,6 +457,7 @@ def test_the_page_does_not_shift_when_the_script_mounts(published_site, name):
 
 
 # --- ids that survive editions --------------------------------------------------------------
+
 
 def test_share_link_from_one_edition_opens_in_another_by_ids(published_site, published_page):
     page = published_page

@@ -40,6 +40,7 @@ def test_tampered_dead_address_is_shown_as_text_only(page, site_url, built_site:
 
 # --- Where the handbook is published: each edition behind nginx (tests/published.py) ----------
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("edition", ["2026.01", "2026.02", "latest"])
 def test_published_404_searches_and_names_the_edition_of_the_dead_address(
@@ -49,8 +50,12 @@ def test_published_404_searches_and_names_the_edition_of_the_dead_address(
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     indexes: list[str] = []
-    page.on("request", lambda r: indexes.append(urlsplit(r.url).path)
-            if r.url.endswith("search_index.json") else None)
+    page.on(
+        "request",
+        lambda r: (
+            indexes.append(urlsplit(r.url).path) if r.url.endswith("search_index.json") else None
+        ),
+    )
     named = published_site.latest if edition == "latest" else edition
 
     response = page.goto(published_site.url("security/cors-allow-old/", edition))
@@ -61,8 +66,10 @@ def test_published_404_searches_and_names_the_edition_of_the_dead_address(
 
     # Search initialises on this edition's index.
     meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent"
-                           ".includes('Initializing')", timeout=30_000)
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+        timeout=30_000,
+    )
     assert indexes and all(p.startswith(f"/{named}/") for p in indexes), indexes
     assert "Initializing" not in meta.text_content()
     page.locator("[data-hb-404-search]").click()
