@@ -224,3 +224,9 @@ def test_item_ids_are_short_and_survive_moves_additions_and_removals(tmp_path: P
     for text, item in moved.items():
         if text in first:
             assert first[text] == item
+
+
+def test_share_tokens_are_four_characters_for_explicit_ids_too() -> None:
+    assert cl.share_token("lncc") == "lncc"
+    token = cl.share_token("security-penetration-test")
+    assert len(token) == 4 and token == cl.short_id("security-penetration-test")

@@ -24,6 +24,7 @@ MAX_ID_WORDS = 8
 # An attribute list at the end of a heading, or alone on an item's continuation line.
 ATTRS_RE = re.compile(r"\s*\{:?\s*([^{}\n]*)\}\s*$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHORT_RE = re.compile(r"^[0-9a-z]{4}$")
 TASK_RE = re.compile(r"^\[([ xX])\]\s+")
 
 
@@ -101,6 +102,11 @@ def short_id(words: str) -> str:
     return out
 
 
+def share_token(item_id: str) -> str:
+    """What a share link calls an item: its id when that is a short id, else the id's hash."""
+    return item_id if SHORT_RE.match(item_id) else short_id(item_id)
+
+
 def default_id(text: str) -> str:
     """The id of an item without an explicit one; empty when its text has no Latin word."""
     words = derive_id(text)
@@ -175,6 +181,7 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
     checklist: Checklist | None = None
     group: Group | None = None
     seen: dict[str, int] = {}
+    shared: dict[str, int] = {}  # share_token -> line
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + 1) if tok.map else 0
         where = f"docs/{source}:{line}"
@@ -214,6 +221,13 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
                     "give one of them an explicit `{ #id }` on the next line"
                 )
             seen[item_id] = line
+            token = share_token(item_id)
+            if token in shared:
+                raise ChecklistError(
+                    f"{where}: item {item_id!r} is named {token!r} in share links, like line "
+                    f"{shared[token]}; give one of them another explicit `{{ #id }}`"
+                )
+            shared[token] = line
             if group is None:
                 group = Group(None, None, line)
                 checklist.groups.append(group)

@@ -76,11 +76,16 @@ class _Ids(HTMLParser):
         self.ids.update(v for k, v in attrs if k == "id" and v)
 
 
+def handbook_links(site, urls: list[str]) -> list[str]:
+    """The links into the handbook; links to other sites (OWASP, PyPI) stay as written."""
+    return [u for u in urls if u.startswith((SITE_URL, site.base_url + "/"))]
+
+
 def assert_links_exist(site, urls: list[str], where: str) -> None:
-    """Every address answers 200 from the published site and has the #anchor it names."""
-    assert urls, f"{where}: no links"
+    """Every handbook address answers 200 from the published site and has its #anchor."""
+    assert handbook_links(site, urls), f"{where}: no links"
     seen: dict[str, set[str]] = {}
-    for url in urls:
+    for url in handbook_links(site, urls):
         base, _, anchor = to_fixture(site, url).partition("#")
         if base not in seen:
             try:
@@ -115,9 +120,10 @@ def test_copied_markdown_links_exist(published_site, published_page, errors, edi
         page.wait_for_selector(".hb-status:text('Copied')")
         text = clipboard(published_site, page.context)
         links = LINK.findall(text)
-        assert len(links) == len(PAGES[name].items) + 1, (name, text)
+        assert len(links) >= len(PAGES[name].items) + 1, (name, text)
         # The documented choice: links go to the edition of the page they were copied from.
-        assert all(f"/{edition}/" in u for u in links), (name, links[:3])
+        ours = handbook_links(published_site, links)
+        assert ours and all(f"/{edition}/" in u for u in ours), (name, ours[:3])
         assert_links_exist(published_site, links, f"{edition} {name} copied Markdown")
     assert errors == []
 
@@ -180,18 +186,17 @@ def test_share_link_with_everything_ticked_is_short_and_reopens(
         link = clipboard(published_site, page.context)
         assert link.startswith(published_site.url(f"checklists/{name}/", edition)), link
         longest = max(longest, len(link))
-        if name == LONGEST:
-            assert len(link) <= 200, f"{len(link)} characters: {link}"
-            assert_links_exist(published_site, [link], f"{edition} share link")
-            reader = published_site.new_page()
-            reader.goto(link)
-            reader.wait_for_selector("[data-hb-shared]:not([hidden])")
-            ticked = reader.eval_on_selector_all(
-                f"{ITEMS} input", "bs => bs.filter(b => b.checked).length"
-            )
-            assert ticked == len(PAGES[name].items)
-            reader.context.close()
-    assert longest <= 200, longest
+        assert len(link) <= 200, f"{name}: {len(link)} characters: {link}"
+        assert_links_exist(published_site, [link], f"{edition} {name} share link")
+        reader = published_site.new_page()
+        reader.goto(link)
+        reader.wait_for_selector("[data-hb-shared]:not([hidden])")
+        ticked = reader.eval_on_selector_all(
+            f"{ITEMS} input", "bs => bs.filter(b => b.checked).length"
+        )
+        assert ticked == len(PAGES[name].items), name
+        reader.context.close()
+    print(f"{edition}: longest share link with everything ticked: {longest} characters")
 
 
 # --- clipboard without a secure context ---------------------------------------------------------
