@@ -67,9 +67,9 @@
   };
 
   // The item's text becomes the label of its box: the box gets the text as its accessible name,
-  // and a click or tap on the text ticks it. The item's first link moves out of the text into a
-  // "Guide" link at the end of the row (space reserved by the CSS), so a tap meant to tick does
-  // not open a page; the text keeps the link's address for copying and printing.
+  // and a click or tap on the text ticks it. The item's first handbook link moves out of the
+  // text into a "Guide" link at the end of the row (space reserved by the CSS), so a tap meant
+  // to tick does not open a page; the text keeps the link's address for copying and printing.
   const enhance = (li, box, id, interactive) => {
     box.id = `hb-box-${id}`;
     const text = el("label", "hb-text", "", { for: box.id });
@@ -77,7 +77,9 @@
       && n.matches(".task-list-control, ul, ol"))));
     li.append(text);
     for (const a of text.querySelectorAll("a[href]")) a.dataset.hbUrl = abs(a.getAttribute("href"));
-    const link = interactive && text.querySelector("a[href]");
+    // The first link into the handbook (an item may also cite another site).
+    const link = interactive && [...text.querySelectorAll("a[href]")]
+      .find((a) => new URL(a.getAttribute("href"), location.href).origin === location.origin);
     if (!link) return;
     const guide = el("a", "hb-guide", "Guide", {
       href: link.getAttribute("href"),
