@@ -82,12 +82,12 @@ class Server:
         self.dir.chmod(0o700)
 
     def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
-        env = {"PATH": base.SYSTEM_PATH, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+        env = {"PATH": base.SYSTEM_PATH, "HOME": str(self.dir), **base.FIXED_ENV}
         return subprocess.run(  # noqa: S603 - PostgreSQL's own programs
             [str(pg_bin() / argv[0]), *argv[1:]],
             capture_output=True,
             text=True,
-            env={**env, "HOME": str(self.dir)},
+            env=env,
             cwd=self.dir,
             user=self.user,
             check=False,
