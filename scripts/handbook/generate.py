@@ -12,6 +12,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from handbook.project import Project
 
@@ -29,9 +33,24 @@ def table(head: list[str], align: str, rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(r) + " |" for r in (head, rule, *rows)] + [""]
 
 
-def section(heading: str, head: list[str], align: str, rows: list[list[str]]) -> list[str]:
-    """A `##` heading and its table."""
-    return [f"## {heading}", "", *table(head, align, rows)]
+def templates(module_file: str, **filters: Callable[..., Any]) -> jinja2.Environment:
+    """The Jinja templates in `fragments/` beside a module: one per generated Markdown fragment.
+
+    Markdown, not HTML: nothing is escaped, and `{#id}` is an attribute list, not a comment (a
+    comment is `{## ... ##}`). A missing figure fails instead of printing blank.
+    """
+    env = jinja2.Environment(  # noqa: S701
+        comment_start_string="{##",
+        comment_end_string="##}",
+        loader=jinja2.FileSystemLoader(Path(module_file).with_name("fragments")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(filters)
+    return env
 
 
 def sources(project: Project) -> Files:

@@ -8,10 +8,9 @@ ran, and regenerating from unchanged results is byte-identical.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import jinja2
+from handbook.generate import templates
 
 GENERATED = "docs/about/generated"
 # Fragment names, in the order the page includes them; each renders the results part it names.
@@ -45,16 +44,8 @@ def _ok(v: object) -> str:
     return {True: "met", False: "not met", None: "not measured"}.get(v, str(v))  # type: ignore[call-overload]
 
 
-# Markdown, not HTML: nothing to escape. StrictUndefined: a missing figure fails, never blanks.
-ENV = jinja2.Environment(  # noqa: S701
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("fragments")),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    extensions=["jinja2.ext.do"],
-)
-ENV.filters.update(
+ENV = templates(
+    __file__,
     s=_s,
     kb=_kb,
     x=_x,
