@@ -449,6 +449,29 @@ def _weight(d: dict) -> list[str]:
     ]
 
 
+def _preview(d: dict) -> list[str]:
+    """The writer's loop: table and plot are preview.py's fragment; the why is on Contributing."""
+    head = "## The writer's loop: save to preview {#preview}"
+    s = d.get("preview") or {"skipped": "not in this results file"}
+    if s.get("skipped"):
+        return _not_measured(head, s["skipped"])
+    return [
+        head,
+        "",
+        *_by(s),
+        "How long a writer waits between saving a file and seeing the change in the browser tab "
+        "that `make serve` keeps open (rebuild and live reload included), for an edit to a page, "
+        "to a snippet that several pages include, and to the nav in `mkdocs.yml`; each edit is "
+        "also checked on the other pages it reaches. The choice of preview server is explained "
+        "on [Contributing](../contributing/index.md#previewing).",
+        "",
+        '--8<-- "about/generated/preview.md"',
+        "",
+        "![Save to preview per edit kind and preview server](generated/preview.svg)",
+        "",
+    ]
+
+
 def _reproduce() -> list[str]:
     return [
         "## Reproduce {#reproduce}",
@@ -474,6 +497,7 @@ def text(d: dict) -> str:
         _search(d),
         _analysis(d),
         _weight(d),
+        _preview(d),
         _reproduce(),
     ]
     return "\n".join(line for part in parts for line in part).rstrip() + "\n"

@@ -486,7 +486,12 @@ def fragment(data: dict) -> str:
             if "error" in e:
                 lines.append(f"| {name} | `{engine}` | failed | | | |")
                 continue
-            cmd = e["command"].split(" -f ")[0]
+            words = e["command"].split()
+            cmd = " ".join(  # the command without the scratch config and port
+                w
+                for i, w in enumerate(words)
+                if w not in ("-f", "-a") and words[i - 1] not in ("-f", "-a")
+            )
             lines.append(
                 f"| {name} | `{cmd}` | {_cell(e.get('page'))} | {_cell(e.get('snippet'))} | "
                 f"{_cell(e.get('nav'))} | {e.get('startup_s', 0):.0f} s |"
