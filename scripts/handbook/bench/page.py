@@ -95,4 +95,7 @@ def fragments(d: dict) -> dict[str, str | bytes]:
 
     out: dict[str, str | bytes] = {f"{GENERATED}/{n}.md": fragment(n, d) for n in FRAGMENTS}
     out.update({f"{GENERATED}/{name}": svg for name, svg in plots.draw(d).items()})
+    from . import preview
+
+    out.update(preview.fragments(d))  # the writer's loop: perf-preview.md, preview-loop.svg
     return out
