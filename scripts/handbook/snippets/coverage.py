@@ -44,12 +44,5 @@ def render(discovery: Discovery) -> str:
         return f"[{rel}](../{rel})"
 
     page = templates(__file__, link=link, cell=_cell).get_template("snippet-coverage.md")
-    by_language_rows, per_page_rows = sorted(by_language.items()), sorted(per_page.items())
-    return page.render(
-        blocks=blocks,
-        tested=tested,
-        share=share,
-        by_language=by_language_rows,
-        per_page=per_page_rows,
-        illustrative=illustrative,
-    )
+    rows = {"by_language": sorted(by_language.items()), "per_page": sorted(per_page.items())}
+    return page.render(rows, blocks=blocks, tested=tested, share=share, illustrative=illustrative)
