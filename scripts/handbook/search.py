@@ -10,9 +10,12 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,51 +32,128 @@ DEFAULT_PAGE = ROOT / "docs" / "about" / "search-quality.md"
 TOP_K = 3
 
 
-# Evaluated by Playwright in a page of the built site (kept here, not in a .js file, so it
-# ships with the package). It talks to Material's search worker exactly as the search box does.
-RUNNER_JS = r"""
-// Runs queries through Material's own search worker, exactly as the search box does.
-// Evaluated by Playwright in a page of the built site; `arg` is {queries: [...]}.
-// Returns, per query, the result groups in the order the UI lists them, each with the page, the
-// sections the UI shows beside it, and all its matching sections, best first.
-async (arg) => {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  const base = new URL(config.base + "/", location.href);
-  const worker = new Worker(new URL(config.search, base));
-  const index = await (await fetch(new URL("search/search_index.json", base))).json();
-  const next = () => new Promise((resolve) => {
-    worker.onmessage = (ev) => resolve(ev.data);
-  });
-  // Message types of Material's worker: 0 setup, 1 ready, 2 query, 3 result.
-  let reply = next();
-  worker.postMessage({ type: 0, data: { ...index, options: { suggest: true } } });
-  if ((await reply).type !== 1) throw new Error("search worker did not become ready");
-  const out = [];
-  for (const query of arg.queries) {
-    reply = next();
-    worker.postMessage({ type: 2, data: query });
-    const { data } = await reply;
-    const groups = data.items.map((items) => {
-      // Same partition as Material's renderSearchResultItem: the article, then the
-      // sections that score as high as the best item of the group.
-      const threshold = items[0].score;
-      const article = items.find((d) => !d.location.includes("#")) || items[0];
-      const shown = items.filter((d) => d !== article && d.score >= threshold);
-      const sections = items.filter((d) => d !== article);
-      return {
-        page: article.location.split("#")[0],
-        shown: shown.map((d) => d.location),
-        sections: sections.map((d) => d.location),
-        score: items[0].score,
-        title: article.title.replace(/<[^>]+>/g, ""),
-      };
-    });
-    out.push(groups);
-  }
-  worker.terminate();
-  return out;
-}
-"""
+# The runner that drives the site's search worker from a page of the site, as the search box does.
+RUNNER_JS = Path(__file__).with_name("js") / "search-runner.js"
+
+
+# --- The index the search box answers from ----------------------------------------------------
+#
+# MkDocs writes Material's search_index.json (every page's whole text, one file); the search
+# worker (docs/assets/hb-search-worker.js) answers from a Pagefind index instead, which is split
+# into chunks so that a visitor downloads only what the typed words need. `handbook search index
+# SITE` builds it from a built site, after the build (the build itself has no hooks):
+#
+# - the pages are those of Material's index, so `search: exclude` in front matter still counts;
+# - a page whose prose is largely Cyrillic is indexed as Russian (Snowball's Russian stemmer), the
+#   rest as English; Pagefind searches one language per bundle, so the Russian pages get a
+#   second, small bundle (pagefind-ru/) that the worker searches alongside;
+# - ё is folded to е in what is indexed (and the worker folds what is typed): most people type
+#   е, and Snowball's Russian stemmer treats the two as different letters;
+# - search/search_index.json keeps Material's configuration and loses its documents (kept whole
+#   in search/lunr_index.json for the worker's fallback): Material's page script downloads that
+#   file on every page load, which at 3,000 pages was 23 MB before anyone typed a thing.
+
+PAGEFIND_BUNDLES = {"en": "pagefind", "ru": "pagefind-ru"}
+LUNR_INDEX = "search/lunr_index.json"
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.DOTALL)
+_NOT_PROSE = re.compile(r"<pre.*?</pre>|<code.*?</code>|<[^>]+>", re.DOTALL)
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+# What Pagefind reads of a page: the article, without the pilcrow of each heading's permalink,
+# the edit button, and anything the page marks as not for search.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE_SELECTORS = ".headerlink, .md-content__button, [data-search-exclude]"
+
+
+def page_language(html: str) -> str:
+    """`ru` when a quarter of the letters of the article's prose (code left out) are Cyrillic.
+
+    A Russian page of this handbook keeps English terms, headings and table cells (the BizCard
+    roadmap: about 40 % Cyrillic); an English page quotes a Russian word at most.
+    """
+    found = _ARTICLE.search(html)
+    prose = _NOT_PROSE.sub(" ", found.group(0) if found else html)
+    cyr, lat = len(_CYRILLIC.findall(prose)), len(_LATIN.findall(prose))
+    return "ru" if cyr * 4 > cyr + lat else "en"
+
+
+def fold(text: str) -> str:
+    """ё and Ё as е and Е, the way the worker folds a query."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def _indexed_locations(site: Path) -> tuple[dict, list[str]]:
+    for name in (LUNR_INDEX, "search/search_index.json"):
+        path = site / name
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("docs"):
+                pages = sorted({d["location"].split("#", 1)[0] for d in data["docs"]})
+                return data, pages
+    raise SearchQualityError(f"{site}: no search/search_index.json with pages (not a built site?)")
+
+
+def index_site(site: Path) -> dict:
+    """Build the Pagefind bundles of a built site and point Material's index at them.
+
+    Runs again on an already indexed site (the documents are read back from lunr_index.json).
+    Returns what was indexed: pages per language, seconds, bytes of each bundle.
+    """
+    started = time.perf_counter()
+    site = site.resolve()
+    data, pages = _indexed_locations(site)
+    by_lang: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory(prefix="hb-pagefind-") as tmp:
+        copies = {lang: Path(tmp) / lang for lang in PAGEFIND_BUNDLES}
+        for location in pages:
+            source = site / location / "index.html"
+            if not source.is_file():
+                raise SearchQualityError(f"{source}: listed in the search index but not built")
+            html = source.read_text(encoding="utf-8")
+            lang = page_language(html)
+            # One bundle per page: in the English bundle, a Russian page's words would match
+            # Russian queries by accident (unstemmed, scored on other sections).
+            by_lang.setdefault(lang, []).append(location)
+            target = copies[lang] / location / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(fold(_HTML_LANG.sub(f'<html lang="{lang}"', html, count=1)),
+                              encoding="utf-8")
+        bundles = []
+        for lang, directory in PAGEFIND_BUNDLES.items():
+            out = site / directory
+            shutil.rmtree(out, ignore_errors=True)
+            if lang not in by_lang:
+                continue
+            result = subprocess.run(  # noqa: S603 - argv list, no shell
+                [sys.executable, "-m", "pagefind", "--site", str(copies[lang]),
+                 "--output-path", str(out), "--force-language", lang,
+                 "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
+                 "--silent"],
+                capture_output=True, text=True, check=False,
+            )
+            if result.returncode != 0:
+                raise SearchQualityError(f"{site}: pagefind failed:\n{result.stderr.strip()}")
+            for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                           "pagefind-modular-ui.css", "pagefind-component-ui.js",
+                           "pagefind-component-ui.css", "pagefind-highlight.js"):
+                (out / unused).unlink(missing_ok=True)  # Pagefind's own UIs: Material's is used
+            bundles.append(f"{directory}/")
+    # Material's page script fetches search/search_index.json on every page: keep its
+    # configuration (the highlighter on the target page reads it), name the bundles, drop the docs.
+    lunr = site / LUNR_INDEX
+    if not lunr.exists():
+        lunr.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
+    stub = {"config": {**data["config"], "pagefind": bundles}, "docs": []}
+    (site / "search" / "search_index.json").write_text(
+        json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    sizes = {}
+    for directory in bundles:
+        files = [p for p in (site / directory).rglob("*") if p.is_file()]
+        sizes[directory] = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    return {"pages": {k: len(v) for k, v in by_lang.items()}, "bundles": sizes,
+            "seconds": round(time.perf_counter() - started, 2)}
 
 
 class SearchQualityError(Exception):
@@ -176,7 +256,7 @@ def run_in_browser(
     base_url: str, texts: list[str], browser: object | None = None
 ) -> list[list[dict]]:
     """Result groups per query from Material's worker, in a page of the site in Chromium."""
-    script = RUNNER_JS
+    script = RUNNER_JS.read_text(encoding="utf-8")
 
     def _run(b: object) -> list[list[dict]]:
         context = b.new_context()
@@ -217,7 +297,7 @@ def score(queries: list[Query], results: list[list[dict]]) -> list[Outcome]:
 
 def site_pages(site: Path) -> set[str]:
     """Locations of every page in the site's search index."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index, _ = _indexed_locations(site)
     return {d["location"] for d in index["docs"]}
 
 
@@ -392,9 +472,26 @@ def _cmd_try(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_index(args: argparse.Namespace) -> int:
+    try:
+        done = index_site(Path(args.site))
+    except SearchQualityError as exc:
+        print(f"handbook search: {exc}", file=sys.stderr)
+        return 2
+    pages = ", ".join(f"{n} {lang}" for lang, n in sorted(done["pages"].items()))
+    size = sum(b["bytes"] for b in done["bundles"].values())
+    print(f"search index: {pages} pages, {size / 1024:.0f} KB in "
+          f"{', '.join(done['bundles'])}, {done['seconds']} s")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("search", help="measure search quality in Chromium")
+    parser = subparsers.add_parser("search", help="build the search index; measure its quality")
     sub = parser.add_subparsers(dest="search_command", metavar="ACTION", required=True)
+    i = sub.add_parser("index", help="build the Pagefind index of a built site (after mkdocs build)")
+    i.add_argument("site", nargs="?", default=str(ROOT / "site"),
+                   help="built site directory (default: site/)")
+    i.set_defaults(func=_cmd_index)
     q = sub.add_parser("quality", help="top-1/top-3 hit rates of tests/search/queries.yml")
     q.add_argument("--site", help="built site directory (default: a fresh strict build)")
     q.add_argument("--queries", default=str(DEFAULT_QUERIES))

@@ -1,0 +1,23 @@
+/* Search answered from the handbook's index: point Material at the handbook's search worker.
+
+   Material reads its page configuration (the JSON in #__config) once, when its bundle starts;
+   this file runs just before, from the `config` block of overrides/main.html, and swaps the
+   worker Material documents as the search extension point (`search`) for hb-search-worker.js,
+   passing Material's own worker along for sites without the index (`mkdocs serve`). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var el = document.getElementById("__config");
+  if (!script || !el) return;
+  var config;
+  try {
+    config = JSON.parse(el.textContent);
+  } catch (err) {
+    return;
+  }
+  if (!config.search || config.search.indexOf("hb-search-worker") !== -1) return;
+  var worker = new URL("hb-search-worker.js", script.src);
+  worker.searchParams.set("material", new URL(config.search, document.baseURI).href);
+  config.search = worker.href;
+  el.textContent = JSON.stringify(config);
+})();

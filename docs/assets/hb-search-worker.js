@@ -1,0 +1,311 @@
+/* Search worker of the handbook: Material's search box, answered from the site's Pagefind index.
+
+   Material starts the worker named by `search` in its page configuration (hb-search-config.js
+   points that at this file) and speaks four messages to it: SETUP {config, docs, options},
+   READY, QUERY "text" and RESULT {items: [[page, ...sections]], suggest: [...]}. This worker
+   keeps those shapes exactly, so the header box, the result list with its sections, the
+   suggestions, highlighting on the target page, search.share and the keyboard stay Material's.
+
+   The index is Pagefind's (built by `handbook search index` after the build): split into chunks,
+   so a cold visitor downloads the chunks of the words typed, not the whole site; stemmed with
+   Snowball for English and, in its own bundle, Russian. When the site has no Pagefind index
+   (`mkdocs serve`, a build that was not indexed) the search index Material sent holds the pages,
+   and this worker hands everything to Material's own lunr worker instead.
+
+   Ranking, on top of Pagefind's (BM25 with heading weights, whole words before longer ones):
+   - pages holding every typed word come first (one Pagefind search for all words); pages that
+     hold only some follow, by how many they hold;
+   - an identifier (get_db, allow_origins, N+1) is searched whole first; its parts only widen the
+     list when the whole finds too little;
+   - a word that finds nothing is retried with its ending cut back (a misspelling usually differs
+     late in the word: dependancies -> dependan), so one typo does not empty the list.
+   Hand-written because no library maps Pagefind's results onto Material's worker protocol. */
+
+/* global importScripts */
+"use strict";
+
+var SETUP = 0;
+var READY = 1;
+var QUERY = 2;
+var RESULT = 3;
+
+var PAGES = 20; /* result groups sent (each needs its page's fragment from the index) */
+var FIRST = 10; /* Material renders the first 10 groups at once, the rest on scroll */
+
+var here = new URL(self.location.href);
+var site = new URL("../", here); /* the worker lives in <edition>/assets/ */
+var lunrWorker = here.searchParams.get("material"); /* Material's own worker, for the fallback */
+
+var engines = null; /* [{pagefind, lang}] once set up */
+var options = {};
+var fallback = false;
+var queue = Promise.resolve();
+var asked = 0;
+
+/* ё and е are one letter to most people who type Russian; the index folds them the same way. */
+function fold(text) {
+  return text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+}
+
+function escapeHTML(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+/* The words of a query as typed: Material's query syntax (+required, -excluded, field:, ~1, *)
+   is lunr's, so its marks are dropped rather than searched for; `--strict-markers` is a flag. */
+function words(query) {
+  return fold(query)
+    .split(/\s+/)
+    .map(function (w) {
+      return w.replace(/^[+]+(?=\S)/, "").replace(/[~^][0-9]*$/, "").replace(/\*+$/, "");
+    })
+    .filter(function (w) {
+      return /[\p{L}\p{N}]/u.test(w);
+    });
+}
+
+/* The parts of an identifier: get_db -> get db, allowOrigins -> allow origins, N+1 -> n 1. */
+function parts(word) {
+  return word
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function isIdentifier(word) {
+  return parts(word).length > 1;
+}
+
+/* Load one Pagefind bundle as a module (Chromium and Firefox allow import() in classic workers). */
+function loadBundle(path) {
+  return import(new URL(path + "pagefind.js", site).href).then(function (pagefind) {
+    return pagefind.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
+      return pagefind.init();
+    }).then(function () {
+      return pagefind;
+    });
+  });
+}
+
+function setup(data) {
+  options = data.options || {};
+  var bundles = (data.config && data.config.pagefind) || [];
+  if (!bundles.length)
+    return startFallback(data);
+  return Promise.all(bundles.map(loadBundle)).then(function (loaded) {
+    engines = loaded;
+    postMessage({ type: READY });
+  }, function (err) {
+    console.warn("search index could not be loaded, using the built-in search", err);
+    return startFallback(data);
+  });
+}
+
+/* Material's own worker, given the pages Material sent (or the full index kept beside it). */
+function startFallback(data) {
+  fallback = true;
+  if (!lunrWorker) {
+    console.warn("no search index and no built-in search worker to fall back to");
+    postMessage({ type: READY });
+    return Promise.resolve();
+  }
+  var docs = data.docs && data.docs.length
+    ? Promise.resolve(data)
+    : fetch(new URL("search/lunr_index.json", site)).then(function (r) { return r.json(); })
+      .then(function (full) {
+        return { config: full.config, docs: full.docs, options: data.options };
+      });
+  return docs.then(function (index) {
+    /* Material's worker loads its stemmers relative to itself; importScripts would resolve them
+       against this file. */
+    var native = self.importScripts.bind(self);
+    self.importScripts = function () {
+      var urls = Array.prototype.map.call(arguments, function (u) {
+        return new URL(u, new URL(lunrWorker, here)).href;
+      });
+      return native.apply(null, urls);
+    };
+    native(new URL(lunrWorker, here).href);
+    /* Its message listener is now installed: hand it the setup; it answers READY itself. */
+    self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: index } }));
+  });
+}
+
+/* One Pagefind search over every bundle; results merged by page, best score kept. */
+function searchAll(text) {
+  return Promise.all(engines.map(function (pagefind) {
+    return pagefind.search(text).then(function (found) {
+      return (found && found.results) || [];
+    });
+  })).then(function (lists) {
+    var byId = new Map();
+    lists.forEach(function (list, bundle) {
+      list.forEach(function (r) {
+        var key = bundle + ":" + r.id;
+        if (!byId.has(key)) byId.set(key, r);
+      });
+    });
+    return Array.from(byId.values()).sort(function (a, b) { return b.score - a.score; });
+  });
+}
+
+/* Pages for the typed words, best first, as [{result, matched: Set(word), rank}]. */
+function rank(typed) {
+  var ranked = new Map(); /* page url promise key -> entry; keyed by result object */
+  var order = [];
+  function add(results, matched, tier) {
+    results.forEach(function (r) {
+      var entry = ranked.get(r);
+      if (!entry) {
+        entry = { result: r, matched: new Set(), tier: tier, score: r.score };
+        ranked.set(r, entry);
+        order.push(entry);
+      }
+      matched.forEach(function (w) { entry.matched.add(w); });
+    });
+  }
+  /* Tier 0: every word, identifiers whole. */
+  return searchAll(typed.join(" ")).then(function (all) {
+    add(all, typed, 0);
+    if (order.length >= FIRST) return order;
+    /* Tier 1: identifiers by their parts (every part of every word). */
+    var split = [];
+    typed.forEach(function (w) { split = split.concat(isIdentifier(w) ? parts(w) : [w]); });
+    var widen = split.length !== typed.length
+      ? searchAll(split.join(" ")).then(function (r) { add(r, typed, 1); })
+      : Promise.resolve();
+    return widen.then(function () {
+      if (order.length >= FIRST || typed.length < 2) return null;
+      /* Tier 2: each word alone, for pages that hold only some of them. */
+      return Promise.all(typed.map(function (w) {
+        return searchAll(w).then(function (r) { return { word: w, results: r }; });
+      }));
+    }).then(function (single) {
+      if (single) {
+        var count = new Map();
+        single.forEach(function (s) {
+          s.results.forEach(function (r) {
+            var c = count.get(r.id) || { r: r, words: [] };
+            c.words.push(s.word);
+            count.set(r.id, c);
+          });
+        });
+        var rest = Array.from(count.values())
+          .filter(function (c) { return !order.some(function (e) { return e.result.id === c.r.id; }); })
+          .sort(function (a, b) { return b.words.length - a.words.length || b.r.score - a.r.score; });
+        rest.forEach(function (c) { add([c.r], c.words, 2); });
+      }
+      if (order.length) return order;
+      /* Tier 3: nothing at all: cut each word back (typos), longest cut first. */
+      return retryShorter(typed).then(function (r) {
+        add(r, [], 3);
+        return order;
+      });
+    });
+  });
+}
+
+function retryShorter(typed) {
+  var cut = typed.map(function (w) {
+    return w.length > 5 ? w.slice(0, Math.max(4, Math.ceil(w.length * 0.6))) : w;
+  });
+  if (cut.join(" ") === typed.join(" ")) return Promise.resolve([]);
+  return searchAll(cut.join(" "));
+}
+
+function sectionScore(sub) {
+  return (sub.weighted_locations || []).reduce(function (sum, l) {
+    return sum + (l.balanced_score || l.weight || 1);
+  }, 0);
+}
+
+function relative(url) {
+  return url.replace(/^\/+/, "");
+}
+
+/* One result group in Material's shape: the page, then its sections, best first. The page's
+   best section scores as high as the page, so Material shows it; the others go under "more". */
+function group(entry, data, typed) {
+  var score = entry.score * (entry.tier === 0 ? 100 : 1) + entry.matched.size;
+  var terms = {};
+  typed.forEach(function (w) { terms[w] = entry.tier === 3 ? true : entry.matched.has(w); });
+  var title = escapeHTML((data.meta && data.meta.title) || data.url);
+  var subs = (data.sub_results || []).map(function (sub) {
+    return { sub: sub, score: sectionScore(sub) };
+  }).sort(function (a, b) { return b.score - a.score; });
+  var page = {
+    location: relative(data.url), title: title, text: "<p>" + (data.excerpt || "") + "</p>",
+    score: score, terms: terms
+  };
+  var items = [page];
+  var best = subs.length ? subs[0].score || 1 : 1;
+  subs.forEach(function (s, i) {
+    if (!s.sub.anchor || !s.sub.anchor.id || s.sub.anchor.element === "h1") {
+      if (i === 0) page.text = "<p>" + (s.sub.excerpt || "") + "</p>";
+      return; /* the part before the first heading is the page itself */
+    }
+    items.push({
+      location: relative(s.sub.url), title: escapeHTML(s.sub.title),
+      text: "<p>" + (s.sub.excerpt || "") + "</p>",
+      score: i === 0 ? score : score * 0.5 * (s.score / best), terms: terms
+    });
+  });
+  return items;
+}
+
+/* Completion of the last word typed, from the best page's title (Material's suggestion). */
+function suggestion(typed, items) {
+  if (!options.suggest || !items.length || !typed.length) return [];
+  var last = typed[typed.length - 1].toLowerCase();
+  var title = items[0][0].title.replace(/<[^>]+>/g, "").toLowerCase();
+  var match = title.split(/[^\p{L}\p{N}_+-]+/u).filter(function (w) {
+    return w.length > last.length && w.indexOf(last) === 0;
+  })[0];
+  return match ? [match] : [];
+}
+
+function answer(query) {
+  var typed = words(query);
+  if (!typed.length) return Promise.resolve({ items: [] });
+  return rank(typed).then(function (order) {
+    /* A Russian page is in both bundles: one group per page, at its better rank. */
+    var top = order.slice(0, PAGES + engines.length - 1);
+    return Promise.all(top.map(function (e) { return e.result.data(); })).then(function (data) {
+      var seen = new Map();
+      var items = [];
+      top.forEach(function (e, i) {
+        var first = seen.get(data[i].url);
+        if (first) {
+          e.matched.forEach(function (w) { first.matched.add(w); });
+          return;
+        }
+        seen.set(data[i].url, e);
+        items.push([e, data[i]]);
+      });
+      items = items.slice(0, PAGES).map(function (pair) { return group(pair[0], pair[1], typed); });
+      return { items: items, suggest: suggestion(typed, items) };
+    });
+  });
+}
+
+self.addEventListener("message", function (ev) {
+  if (fallback) return; /* Material's own worker answers */
+  var message = ev.data || {};
+  if (message.type === SETUP) {
+    queue = queue.then(function () { return setup(message.data || {}); });
+  } else if (message.type === QUERY) {
+    var mine = ++asked;
+    queue = queue.then(function () {
+      /* A reader types faster than a cold index answers: only the latest query is worth it. */
+      if (fallback || mine !== asked) return null;
+      return answer(String(message.data || "")).catch(function (err) {
+        console.warn("search failed for " + JSON.stringify(message.data), err);
+        return { items: [] };
+      }).then(function (data) {
+        postMessage({ type: RESULT, data: data });
+      });
+    });
+  }
+});

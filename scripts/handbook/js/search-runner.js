@@ -1,0 +1,42 @@
+// Runs queries through the site's search worker exactly as Material's search box does: the
+// worker named by the page configuration, given the search index the page script fetches.
+// Evaluated by Playwright in a page of the built site; `arg` is {queries: [...]}.
+// Returns, per query, the result groups in the order the UI lists them, each with the page, the
+// sections the UI shows beside it, and all its matching sections, best first.
+async (arg) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base + "/", location.href);
+  const worker = new Worker(new URL(config.search, location.href));
+  const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  const next = () => new Promise((resolve) => {
+    worker.onmessage = (ev) => resolve(ev.data);
+  });
+  // Message types of Material's worker protocol: 0 setup, 1 ready, 2 query, 3 result.
+  let reply = next();
+  worker.postMessage({ type: 0, data: { ...index, options: { suggest: true } } });
+  if ((await reply).type !== 1) throw new Error("search worker did not become ready");
+  const out = [];
+  for (const query of arg.queries) {
+    reply = next();
+    worker.postMessage({ type: 2, data: query });
+    const { data } = await reply;
+    const groups = data.items.map((items) => {
+      // Same partition as Material's renderSearchResultItem: the article, then the
+      // sections that score as high as the first item of the group.
+      const threshold = items[0].score;
+      const article = items.find((d) => !d.location.includes("#")) || items[0];
+      const shown = items.filter((d) => d !== article && d.score >= threshold);
+      const sections = items.filter((d) => d !== article);
+      return {
+        page: article.location.split("#")[0],
+        shown: shown.map((d) => d.location),
+        sections: sections.map((d) => d.location),
+        score: items[0].score,
+        title: article.title.replace(/<[^>]+>/g, ""),
+      };
+    });
+    out.push(groups);
+  }
+  worker.terminate();
+  return out;
+}
