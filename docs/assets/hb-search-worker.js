@@ -38,6 +38,7 @@ var lunrWorker = here.searchParams.get("material"); /* Material's own worker, fo
 
 var engines = null; /* [{pagefind, lang}] once set up */
 var options = {};
+var boosts = {}; /* page location -> `search: boost` of its front matter */
 var fallback = false;
 var queue = Promise.resolve();
 var asked = 0;
@@ -91,6 +92,7 @@ function loadBundle(path) {
 
 function setup(data) {
   options = data.options || {};
+  boosts = (data.config && data.config.boosts) || {};
   var bundles = (data.config && data.config.pagefind) || [];
   if (!bundles.length)
     return startFallback(data);
@@ -144,6 +146,7 @@ function searchAll(text) {
     lists.forEach(function (list, bundle) {
       list.forEach(function (r) {
         var key = bundle + ":" + r.id;
+        r.hbKey = key;
         if (!byId.has(key)) byId.set(key, r);
       });
     });
@@ -151,59 +154,54 @@ function searchAll(text) {
   });
 }
 
-/* Pages for the typed words, best first, as [{result, matched: Set(word), rank}]. */
+/* One word's pages: the word itself; an identifier that finds nothing, by all its parts; a word
+   that still finds nothing, cut back (a typo). Returns {results, weight}. */
+function searchWord(word) {
+  return searchAll(word).then(function (found) {
+    if (found.length || !isIdentifier(word)) return { results: found, weight: 1 };
+    return searchAll(parts(word).join(" ")).then(function (r) { return { results: r, weight: 0.75 }; });
+  }).then(function (hit) {
+    if (hit.results.length) return hit;
+    return retryShorter([word]).then(function (r) { return { results: r, weight: 0.5 }; });
+  });
+}
+
+/* Pages for the typed words, best first, as [{result, matched: Set(word), score}]: first by how
+   many of the typed words a page holds, then by Pagefind's score of the whole query. */
 function rank(typed) {
-  var ranked = new Map(); /* page url promise key -> entry; keyed by result object */
-  var order = [];
-  function add(results, matched, tier) {
-    results.forEach(function (r) {
-      var entry = ranked.get(r);
-      if (!entry) {
-        entry = { result: r, matched: new Set(), tier: tier, score: r.score };
-        ranked.set(r, entry);
-        order.push(entry);
+  var whole = typed.length > 1 ? searchAll(typed.join(" ")) : Promise.resolve([]);
+  return Promise.all([whole].concat(typed.map(searchWord))).then(function (lists) {
+    var all = lists[0];
+    var entries = new Map();
+    function entry(r) {
+      var e = entries.get(r.hbKey);
+      if (!e) {
+        e = { result: r, matched: new Set(), count: 0, single: 0, whole: 0 };
+        entries.set(r.hbKey, e);
       }
-      matched.forEach(function (w) { entry.matched.add(w); });
-    });
-  }
-  /* Tier 0: every word, identifiers whole. */
-  return searchAll(typed.join(" ")).then(function (all) {
-    add(all, typed, 0);
-    if (order.length >= FIRST) return order;
-    /* Tier 1: identifiers by their parts (every part of every word). */
-    var split = [];
-    typed.forEach(function (w) { split = split.concat(isIdentifier(w) ? parts(w) : [w]); });
-    var widen = split.length !== typed.length
-      ? searchAll(split.join(" ")).then(function (r) { add(r, typed, 1); })
-      : Promise.resolve();
-    return widen.then(function () {
-      if (order.length >= FIRST || typed.length < 2) return null;
-      /* Tier 2: each word alone, for pages that hold only some of them. */
-      return Promise.all(typed.map(function (w) {
-        return searchAll(w).then(function (r) { return { word: w, results: r }; });
-      }));
-    }).then(function (single) {
-      if (single) {
-        var count = new Map();
-        single.forEach(function (s) {
-          s.results.forEach(function (r) {
-            var c = count.get(r.id) || { r: r, words: [] };
-            c.words.push(s.word);
-            count.set(r.id, c);
-          });
-        });
-        var rest = Array.from(count.values())
-          .filter(function (c) { return !order.some(function (e) { return e.result.id === c.r.id; }); })
-          .sort(function (a, b) { return b.words.length - a.words.length || b.r.score - a.r.score; });
-        rest.forEach(function (c) { add([c.r], c.words, 2); });
-      }
-      if (order.length) return order;
-      /* Tier 3: nothing at all: cut each word back (typos), longest cut first. */
-      return retryShorter(typed).then(function (r) {
-        add(r, [], 3);
-        return order;
+      return e;
+    }
+    typed.forEach(function (word, i) {
+      var hit = lists[i + 1];
+      hit.results.forEach(function (r) {
+        var e = entry(r);
+        e.matched.add(word);
+        e.count += hit.weight;
+        e.single += r.score;
       });
     });
+    all.forEach(function (r) {
+      var e = entry(r);
+      e.whole = r.score;
+      e.result = r; /* its sections are scored on every typed word */
+    });
+    var order = Array.from(entries.values());
+    order.forEach(function (e) {
+      var relevance = typed.length > 1 && e.whole ? e.whole : e.single / typed.length;
+      e.relevance = relevance;
+      e.score = e.count * 1000 + relevance;
+    });
+    return order.sort(function (a, b) { return b.score - a.score; });
   });
 }
 
@@ -215,10 +213,29 @@ function retryShorter(typed) {
   return searchAll(cut.join(" "));
 }
 
-function sectionScore(sub) {
-  return (sub.weighted_locations || []).reduce(function (sum, l) {
+/* A word of the page matches a typed word when they share the typed word's stem-sized start:
+   close enough to tell which typed words a section holds (Pagefind reports positions only). */
+function stem(word) {
+  var w = fold(word).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return w.slice(0, Math.max(3, Math.min(w.length, 5)));
+}
+
+/* A section ranks by how many of the typed words it holds, then whether its heading names one,
+   then by Pagefind's weighted count of matches. */
+function sectionScore(sub, stems, content) {
+  var held = new Set();
+  (sub.locations || []).forEach(function (at) {
+    var word = stem(content[at] || "");
+    stems.forEach(function (s, i) { if (s && word.indexOf(s) === 0) held.add(i); });
+  });
+  var title = (sub.title || "").split(/\s+/).map(stem);
+  var named = stems.filter(function (s) {
+    return s && title.some(function (t) { return t.indexOf(s) === 0; });
+  }).length;
+  var weight = (sub.weighted_locations || []).reduce(function (sum, l) {
     return sum + (l.balanced_score || l.weight || 1);
   }, 0);
+  return held.size * 1e6 + named * 1e5 + Math.min(weight, 99999);
 }
 
 function relative(url) {
@@ -228,12 +245,14 @@ function relative(url) {
 /* One result group in Material's shape: the page, then its sections, best first. The page's
    best section scores as high as the page, so Material shows it; the others go under "more". */
 function group(entry, data, typed) {
-  var score = entry.score * (entry.tier === 0 ? 100 : 1) + entry.matched.size;
+  var score = entry.score;
   var terms = {};
-  typed.forEach(function (w) { terms[w] = entry.tier === 3 ? true : entry.matched.has(w); });
+  typed.forEach(function (w) { terms[w] = entry.matched.has(w); });
   var title = escapeHTML((data.meta && data.meta.title) || data.url);
+  var stems = typed.map(stem);
+  var content = (data.content || "").split(/\s+/);
   var subs = (data.sub_results || []).map(function (sub) {
-    return { sub: sub, score: sectionScore(sub) };
+    return { sub: sub, score: sectionScore(sub, stems, content) };
   }).sort(function (a, b) { return b.score - a.score; });
   var page = {
     location: relative(data.url), title: title, text: "<p>" + (data.excerpt || "") + "</p>",
@@ -282,8 +301,12 @@ function answer(query) {
           return;
         }
         seen.set(data[i].url, e);
+        /* `search: boost` in a page's front matter, as Material's own index applies it. */
+        var boost = boosts[relative(data[i].url)];
+        if (boost) e.score = e.count * 1000 + e.relevance * boost;
         items.push([e, data[i]]);
       });
+      items.sort(function (a, b) { return b[0].score - a[0].score; });
       items = items.slice(0, PAGES).map(function (pair) { return group(pair[0], pair[1], typed); });
       return { items: items, suggest: suggestion(typed, items) };
     });

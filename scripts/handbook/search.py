@@ -78,6 +78,16 @@ def page_language(html: str) -> str:
     return "ru" if cyr * 4 > cyr + lat else "en"
 
 
+def _with_path_words(html: str, location: str) -> str:
+    """The page's place in the handbook (checklists/code-review/ -> "checklists code review"),
+    indexed at the end of its article with a low weight: a reader types "code review checklist"
+    for a page titled "Code review" in the Checklists section."""
+    words = " ".join(location.replace("-", " ").split("/")).strip()
+    if not words:
+        return html
+    return html.replace("</article>", f'<p data-pagefind-weight="0.5">{words}</p></article>', 1)
+
+
 def fold(text: str) -> str:
     """ё and Ё as е and Е, the way the worker folds a query."""
     return text.replace("ё", "е").replace("Ё", "Е")
@@ -117,8 +127,9 @@ def index_site(site: Path) -> dict:
             by_lang.setdefault(lang, []).append(location)
             target = copies[lang] / location / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(fold(_HTML_LANG.sub(f'<html lang="{lang}"', html, count=1)),
-                              encoding="utf-8")
+            target.write_text(fold(_with_path_words(
+                _HTML_LANG.sub(f'<html lang="{lang}"', html, count=1), location)),
+                encoding="utf-8")
         bundles = []
         for lang, directory in PAGEFIND_BUNDLES.items():
             out = site / directory
@@ -145,7 +156,9 @@ def index_site(site: Path) -> dict:
     if not lunr.exists():
         lunr.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
-    stub = {"config": {**data["config"], "pagefind": bundles}, "docs": []}
+    boosts = {d["location"]: d["boost"] for d in data["docs"]
+               if "#" not in d["location"] and d.get("boost", 1) != 1}
+    stub = {"config": {**data["config"], "pagefind": bundles, "boosts": boosts}, "docs": []}
     (site / "search" / "search_index.json").write_text(
         json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     sizes = {}
