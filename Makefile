@@ -74,8 +74,9 @@ serve: install ## Build and serve the handbook with live reload on http://127.0.
 	$(MKDOCS) serve --dev-addr $(ADDR) --livereload
 
 .PHONY: build
-build: install ## Strict build into site/ (broken links, anchors or includes fail it)
+build: install ## Strict build into site/ (broken links, anchors or includes fail it), then its search index
 	$(MKDOCS) build --strict --clean
+	$(HB) search index site
 
 .PHONY: snippets
 snippets: install ## Run every snippet with its real toolchain (cached by content hash)
@@ -96,6 +97,7 @@ test: install ## Run everything: lint, snippets, strict build, Zensical build, u
 	$(HB) snippets
 	$(HB) checklists export --check
 	$(MKDOCS) build --strict --clean
+	$(HB) search index site
 	$(BIN)/python -m pytest
 
 .PHONY: bench

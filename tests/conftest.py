@@ -21,14 +21,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The strict build of the handbook: `site/` when `make test` built it, else a fresh build."""
     site = ROOT / "site"
     if os.environ.get("HB_REUSE_SITE", "1") == "1" and (site / "index.html").exists():
-        return site
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
+        out = site
+    else:
+        out = tmp_path_factory.mktemp("site")
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        )
+    # The site as published has its search index (`make build`, `make test` write it too).
+    if not (out / "pagefind").is_dir():
+        from handbook import search
+        search.index_site(out)
     return out
 
 

@@ -7,13 +7,14 @@ top 3; the figures on the Search quality page come from this command, never from
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Iterator
@@ -28,7 +29,6 @@ from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUERIES = ROOT / "tests" / "search" / "queries.yml"
-DEFAULT_PAGE = ROOT / "docs" / "about" / "search-quality.md"
 TOP_K = 3
 
 
@@ -167,6 +167,61 @@ def index_site(site: Path) -> dict:
         sizes[directory] = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
     return {"pages": {k: len(v) for k, v in by_lang.items()}, "bundles": sizes,
             "seconds": round(time.perf_counter() - started, 2)}
+
+
+def _git(repo: Path, *args: str, env: dict | None = None, stdin: str | None = None,
+         ) -> str:
+    result = subprocess.run(  # noqa: S603 - argv list, no shell
+        ["git", "-C", str(repo), *args],  # noqa: S607 - git from PATH, as the Makefile does
+        capture_output=True, text=True, check=False, input=stdin,
+        env={**os.environ, **(env or {})},
+    )
+    if result.returncode != 0:
+        what = " ".join(args[:2])
+        raise SearchQualityError(f"{repo}: git {what} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def index_edition(repo: Path, branch: str, version: str) -> dict:
+    """Index edition `version` as mike committed it to `branch`, and commit the index on top.
+
+    mike builds and commits an edition in one command, with no step in between, so the index is
+    built from the committed edition (git archive) and added as one more commit on the branch;
+    the aliases mike made (symlinks such as latest -> 2026.11) reach it with the rest.
+    """
+    with tempfile.TemporaryDirectory(prefix="hb-edition-") as tmp:
+        work = Path(tmp)
+        site = work / "site"
+        site.mkdir()
+        archive = subprocess.run(  # noqa: S603 - argv list, no shell
+            ["git", "-C", str(repo), "archive", "--format=tar", f"{branch}:{version}"],  # noqa: S607
+            capture_output=True, check=False,
+        )
+        if archive.returncode != 0:
+            raise SearchQualityError(f"{branch}:{version}: no such edition on the branch "
+                                     f"({archive.stderr.decode(errors='replace').strip()})")
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(site, filter="data")
+        done = index_site(site)
+        written = [p for d in PAGEFIND_BUNDLES.values() if (site / d).is_dir()
+                   for p in sorted((site / d).rglob("*")) if p.is_file()]
+        written += [site / "search" / "search_index.json", site / LUNR_INDEX]
+        shas = _git(repo, "hash-object", "-w", "--no-filters", "--stdin-paths",
+                    stdin="\n".join(str(p) for p in written) + "\n").split()
+        env = {"GIT_INDEX_FILE": str(work / "index")}
+        _git(repo, "read-tree", branch, env=env)
+        old = _git(repo, "ls-tree", "-r", "--name-only", branch,
+                   *(f"{version}/{d}" for d in PAGEFIND_BUNDLES.values())).split()
+        lines = [f"0 {'0' * 40}\t{path}" for path in old]
+        lines += [f"100644 {sha}\t{version}/{p.relative_to(site).as_posix()}"
+                  for sha, p in zip(shas, written, strict=True)]
+        _git(repo, "update-index", "--index-info", env=env, stdin="\n".join(lines) + "\n")
+        tree = _git(repo, "write-tree", env=env).strip()
+        parent = _git(repo, "rev-parse", branch).strip()
+        commit = _git(repo, "commit-tree", tree, "-p", parent,
+                      "-m", f"Search index of edition {version}").strip()
+        _git(repo, "update-ref", f"refs/heads/{branch}", commit, parent)
+    return done
 
 
 class SearchQualityError(Exception):
@@ -346,85 +401,58 @@ def describe_miss(o: Outcome, known: set[str]) -> str:
     return f"line {q.line}: {q.text!r} -> {want}: {why}; top 3: {top}"
 
 
-def render_page(outcomes: list[Outcome], known: set[str], config_separator: str) -> str:
-    """The Search quality page, generated from a measured run."""
-    s = summary(outcomes)
-    kinds: dict[str, list[Outcome]] = {}
-    for o in outcomes:
-        kinds.setdefault(o.query.kind, []).append(o)
-    rows = "\n".join(
-        f"| {kind} | {len(items)} | {sum(o.hit(1) for o in items)} | "
-        f"{sum(o.hit(TOP_K) for o in items)} |"
-        for kind, items in sorted(kinds.items())
-    )
-    misses = [o for o in outcomes if not o.hit(TOP_K)]
-    miss_lines = "\n".join(f"- `{describe_miss(o, known)}`" for o in misses) or "None."
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""---
-search:
-  exclude: true  # the queries this page quotes would otherwise find it
----
-<!-- Generated by `handbook search quality --write-page`; do not edit by hand. -->
-# Search quality
+def _rate(hits: int, n: int) -> str:
+    return f"{hits} / {n} ({100 * hits / n:.1f} %)"
 
-The search box is Material's built-in search (lunr, English and Russian). Its quality is measured,
-not assumed: `tests/search/queries.yml` holds {s['queries']} queries a reviewer would type (English,
-Russian, code identifiers, status codes, near-misses of a word), each with the page, and where it
-matters the section, that must appear among the first {TOP_K} results. `handbook search quality`
-runs them through the site's own search worker in headless Chromium; `make test` fails below 95 %
-in the top {TOP_K}.
 
-## Figures {{#figures}}
+def render_fragment(sets: list[tuple[str, Path, float, list[Outcome]]], known: set[str]) -> str:
+    """The figures of the Search quality page: one row per query set, kinds, misses.
 
-Measured {today} over the built site ({len(known)} pages and sections in the index).
-
-| measure | hits | rate |
-| --- | --- | --- |
-| top 1 | {s['top1']} / {s['queries']} | {s['top1_rate']} % |
-| top {TOP_K} | {s['top3']} / {s['queries']} | {s['top3_rate']} % |
-
-| kind of query | queries | top 1 | top {TOP_K} |
-| --- | --- | --- | --- |
-{rows}
-
-`code`: identifiers, paths and flags as written in code; `status`: HTTP status codes; `en` and
-`ru`: phrases in English and Russian; `typo`: another form of a word than the page uses, or a
-misspelling.
-
-## Misses {{#misses}}
-
-{miss_lines}
-
-## How identifiers are split {{#separator}}
-
-Words are split at this pattern, on the page text and on what is typed alike, so `sentry_sdk.init`
-is found as `sentry sdk init`, `allowOrigins` as `allow origins`, `/api/interviews` as
-`api interviews`; `+` stays inside a word, so `N+1` is one term. Short English stop words
-(`a`, `on`, `to`, `the`, …) are separators too: since every typed word is matched as a prefix,
-`on` in `ON DELETE CASCADE` would otherwise match every title with `one` or `only` in it.
-
-```text
-{config_separator}
-```
-
-## What the search cannot do {{#limits}}
-
-- **Every term typed is matched as a prefix**, with no stemming: `cach` finds `caching`, `retry`
-  finds `retrying`, but `mocks` does not find `mock` or `mocking`. Type the shorter form of a word.
-  Lunr skips its stemmer for prefix terms, so switching the stemmer on makes a whole word typed
-  find nothing at all; it stays off.
-- **No spelling correction**: a misspelt word (`dependancies`) finds nothing; `dependanc~1` asks
-  for one letter of difference.
-- **Query syntax**: a leading `-` excludes a term and a leading `+` requires it, and `word:`
-  names a field, so type a flag such as `--strict-markers` without its dashes
-  (`strict-markers`) and a prefix such as `feat:` without its colon.
-- A **dash** always splits what is typed (lunr's query parser does it before the separator),
-  so a header such as `Retry-After` is searched as `retry` and `after`.
-- **camelCase** is split too, so `HTTPException` is searched as `http` and `exception` and
-  finds every page about exceptions; add a word from the topic (`HTTPException handler`).
-- A **tag** weighs as much as a title: a query that names a tag (`security`) lists the pages with
-  that tag and the pages with it in the title together.
-"""
+    `sets` holds (name, query file, bar in percent, outcomes). No date or machine: the same
+    site and queries give the same bytes.
+    """
+    rows = []
+    for name, path, bar, outcomes in sets:
+        s = summary(outcomes)
+        met = "met" if s["top3_rate"] >= bar else "**not met**"
+        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        rows.append(f"| {name} (`{rel.as_posix()}`) | {s['queries']} | "
+                    f"{_rate(s['top1'], s['queries'])} | {_rate(s['top3'], s['queries'])} | "
+                    f"{bar:g} %: {met} |")
+    kinds: dict[str, list[tuple[str, Outcome]]] = {}
+    for name, _, _, outcomes in sets:
+        for o in outcomes:
+            kinds.setdefault(o.query.kind, []).append((name, o))
+    kind_rows = []
+    for kind, items in sorted(kinds.items()):
+        cells = []
+        for name, _, _, _ in sets:
+            mine = [o for n, o in items if n == name]
+            cells.append(f"{sum(o.hit(TOP_K) for o in mine)} / {len(mine)}" if mine else "–")
+        kind_rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+    misses = []
+    for name, _, _, outcomes in sets:
+        for o in outcomes:
+            if not o.hit(TOP_K):
+                misses.append(f"- {name}: `{describe_miss(o, known)}`")
+    header = " | ".join(name for name, _, _, _ in sets)
+    return "\n".join([
+        "<!-- Written by `handbook search quality --write-page`; do not edit by hand. -->",
+        f"Measured in Chromium on the built site ({len(known)} pages and sections).",
+        "",
+        f"| query set | queries | top 1 | top {TOP_K} | bar (top {TOP_K}) |",
+        "| --- | ---: | ---: | ---: | --- |",
+        *rows,
+        "",
+        f"| kind of query | {header} |",
+        "| --- |" + " ---: |" * len(sets),
+        *kind_rows,
+        "",
+        f"Queries whose page is not among the first {TOP_K}:",
+        "",
+        *(misses or ["- none"]),
+        "",
+    ])
 
 
 def _build(out: Path) -> Path:
@@ -438,36 +466,64 @@ def _build(out: Path) -> Path:
     return out
 
 
+DEFAULT_HELD_OUT = ROOT / "tests" / "search" / "held_out.yml"
+DEFAULT_FRAGMENT = ROOT / "docs" / "about" / "generated" / "search-quality.md"
+MIN_TUNED, MIN_HELD_OUT = 95.0, 90.0
+
+
+def measure_sets(site: Path, browser: object | None = None,
+                 tuned: Path = DEFAULT_QUERIES, held_out: Path = DEFAULT_HELD_OUT,
+                 ) -> list[tuple[str, Path, float, list[Outcome]]]:
+    """Both query sets through the site's search: (name, file, bar, outcomes) for each."""
+    sets = [("tuned", tuned, MIN_TUNED), ("held out", held_out, MIN_HELD_OUT)]
+    loaded = [(name, path, bar, load_queries(path)) for name, path, bar in sets]
+    if not (site / "search" / "search_index.json").exists():
+        raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
+    texts = [q.text for *_, qs in loaded for q in qs]
+    with serve(site) as url:
+        results = run_in_browser(url, texts, browser)
+    out, at = [], 0
+    for name, path, bar, qs in loaded:
+        out.append((name, path, bar, score(qs, results[at: at + len(qs)])))
+        at += len(qs)
+    return out
+
+
 def _cmd_quality(args: argparse.Namespace) -> int:
     try:
-        queries = load_queries(Path(args.queries))
         with tempfile.TemporaryDirectory(prefix="hb-search-") as tmp:
-            site = Path(args.site) if args.site else _build(Path(tmp) / "site")
-            outcomes = measure(site, queries)
+            if args.site:
+                site = Path(args.site)
+            else:
+                site = _build(Path(tmp) / "site")
+                index_site(site)
+            sets = measure_sets(site, tuned=Path(args.queries), held_out=Path(args.held_out))
             known = site_pages(site)
-            separator = json.loads(
-                (site / "search" / "search_index.json").read_text(encoding="utf-8")
-            )["config"]["separator"]
     except SearchQualityError as exc:
         print(f"handbook search: {exc}", file=sys.stderr)
         return 2
-    s = summary(outcomes)
-    for o in outcomes:
-        if not o.hit(TOP_K):
-            print(f"miss {args.queries}:{describe_miss(o, known)}")
-    print(f"top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
-          f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %)")
+    failed = False
+    report = {}
+    for name, path, bar, outcomes in sets:
+        s = summary(outcomes)
+        for o in outcomes:
+            if not o.hit(TOP_K):
+                print(f"miss {path}:{describe_miss(o, known)}")
+        print(f"{name}: top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
+              f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %), bar {bar:g} %")
+        report[name] = {**s, "bar": bar, "misses": [describe_miss(o, known)
+                                                    for o in outcomes if not o.hit(TOP_K)]}
+        if s["top3_rate"] < bar:
+            print(f"{name}: top-{TOP_K} rate {s['top3_rate']} % is below {bar:g} %",
+                  file=sys.stderr)
+            failed = True
     if args.json:
-        Path(args.json).write_text(json.dumps({
-            **s, "misses": [describe_miss(o, known) for o in outcomes if not o.hit(TOP_K)],
-        }, indent=2) + "\n", encoding="utf-8")
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
     if args.write_page:
-        Path(args.write_page).write_text(render_page(outcomes, known, separator), encoding="utf-8")
+        Path(args.write_page).write_text(render_fragment(sets, known), encoding="utf-8")
         print(f"wrote {args.write_page}")
-    if s["top3_rate"] < args.min_top3:
-        print(f"top-{TOP_K} rate {s['top3_rate']} % is below {args.min_top3} %", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if failed and args.check else 0
 
 
 def _cmd_try(args: argparse.Namespace) -> int:
@@ -501,18 +557,20 @@ def _cmd_index(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("search", help="build the search index; measure its quality")
     sub = parser.add_subparsers(dest="search_command", metavar="ACTION", required=True)
-    i = sub.add_parser("index", help="build the Pagefind index of a built site (after mkdocs build)")
+    i = sub.add_parser("index", help="build the Pagefind index of a built site")
     i.add_argument("site", nargs="?", default=str(ROOT / "site"),
                    help="built site directory (default: site/)")
     i.set_defaults(func=_cmd_index)
-    q = sub.add_parser("quality", help="top-1/top-3 hit rates of tests/search/queries.yml")
-    q.add_argument("--site", help="built site directory (default: a fresh strict build)")
-    q.add_argument("--queries", default=str(DEFAULT_QUERIES))
-    q.add_argument("--min-top3", type=float, default=0.0,
-                   help="exit 1 when the top-3 rate (percent) is below this")
+    q = sub.add_parser("quality", help="top-1/top-3 hit rates of the tuned and held-out queries")
+    q.add_argument("--site", help="built and indexed site (default: a fresh strict build)")
+    q.add_argument("--queries", default=str(DEFAULT_QUERIES), help="the tuned queries")
+    q.add_argument("--held-out", default=str(DEFAULT_HELD_OUT), help="the held-out queries")
+    q.add_argument("--check", action="store_true",
+                   help=f"exit 1 when a set is below its bar ({MIN_TUNED:g} %, {MIN_HELD_OUT:g} %)")
     q.add_argument("--json", help="also write the figures and misses as JSON here")
-    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_PAGE), default=None,
-                   help="write the Search quality page (default: docs/about/search-quality.md)")
+    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_FRAGMENT), default=None,
+                   help="write the figures of the Search quality page "
+                        "(default: docs/about/generated/search-quality.md)")
     q.set_defaults(func=_cmd_quality)
     t = sub.add_parser("try", help="show what the search returns for each TEXT (for tuning)")
     t.add_argument("text", nargs="+")

@@ -221,6 +221,8 @@ def publish(
     if title:
         cmd += ["-t", title]
     subprocess.run([*cmd, version, alias], cwd=workdir, env=_tool_env(), check=True)  # noqa: S603
+    from handbook import search  # each edition searches itself: its index, committed beside it
+    search.index_edition(repo, branch, version)
     if _git(repo, "cat-file", "-e", f"{branch}:index.html", check=False).returncode != 0:
         subprocess.run(  # noqa: S603 - argv list, no shell
             [_mike(), "set-default", "-F", str(config_file), "-b", branch, alias],

@@ -412,8 +412,29 @@ def _analysis(d: dict) -> list[str]:
         "Material's UI means replacing only what answers its worker's messages: a search worker "
         "that speaks Material's worker protocol (`setup`, `ready`, `query`, `result`) and answers "
         "from Pagefind's chunks, or moving to Zensical and measuring its own search the same way. "
-        "Either is a change of the site's browser code, outside what stock settings can do, and "
-        "is the decision this page leaves open.",
+        "The handbook took the first: see [Search engine](#search-engine).",
+        "",
+    ]
+
+
+def _search_engine() -> list[str]:
+    # The figures are written by handbook.bench.search into docs/about/generated/.
+    return [
+        "## Search engine {#search-engine}",
+        "",
+        "The search box stays Material's; the handbook's search worker answers it from a Pagefind "
+        "index built after the build (`handbook search index`), instead of Material's lunr index. "
+        "Chosen on these measurements: lunr downloads the whole index and builds it in the "
+        "browser on every cold visit, so time, bytes and worker memory grow with the pages; "
+        "Pagefind's index is split into chunks and a visitor fetches those of the typed words, "
+        "so they stay flat. Pagefind also stems English and Russian with Snowball, ships its "
+        "binary on PyPI and is the index Astro Starlight uses. Zensical's own search was not "
+        "chosen: it would mean leaving Material before its end of life and its figures are not "
+        "measured here. Old against new, the same site, the same query, the same search box:",
+        "",
+        '--8<-- "about/generated/search-engine.md"',
+        "",
+        "Quality and how a query is ranked: [Search quality](search-quality.md).",
         "",
     ]
 
@@ -473,6 +494,7 @@ def text(d: dict) -> str:
         _snippets(d),
         _search(d),
         _analysis(d),
+        _search_engine(),
         _weight(d),
         _reproduce(),
     ]
