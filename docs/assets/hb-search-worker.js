@@ -29,7 +29,7 @@ var READY = 1;
 var QUERY = 2;
 var RESULT = 3;
 
-var PAGES = 20; /* result groups sent (each needs its page's fragment from the index) */
+var PAGES = 30; /* result groups sent (each needs its page's fragment from the index) */
 var FIRST = 10; /* Material renders the first 10 groups at once, the rest on scroll */
 
 var here = new URL(self.location.href);
@@ -80,15 +80,33 @@ function isIdentifier(word) {
 }
 
 /* Load one Pagefind bundle as a module (Chromium and Firefox allow import() in classic workers). */
-function loadBundle(path) {
-  return import(new URL(path + "pagefind.js", site).href).then(function (pagefind) {
-    return pagefind.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
-      return pagefind.init();
-    }).then(function () {
-      return pagefind;
-    });
-  });
+var modules = {};
+function importBundle(path) {
+  if (!modules[path]) modules[path] = import(new URL(path + "pagefind.js", site).href);
+  return modules[path];
 }
+
+function loadBundle(bundle) {
+  if (!bundle.ready) {
+    bundle.ready = importBundle(bundle.path).then(function (pagefind) {
+      return pagefind.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
+        return pagefind.init();
+      }).then(function () {
+        return pagefind;
+      });
+    });
+  }
+  return bundle.ready;
+}
+
+/* The main bundle starts loading as soon as the worker starts, while Material is still fetching
+   its search configuration (a site without the index answers 404, and the setup falls back). */
+var main = { path: "pagefind/", test: null, ready: null };
+loadBundle(main).catch(function () {});
+
+/* A bundle of another language than the first (pagefind-ru/) is loaded only for a query in its
+   script: an English query downloads nothing of the Russian index. */
+var SCRIPTS = { ru: /[\u0400-\u04ff]/ };
 
 function setup(data) {
   options = data.options || {};
@@ -96,8 +114,12 @@ function setup(data) {
   var bundles = (data.config && data.config.pagefind) || [];
   if (!bundles.length)
     return startFallback(data);
-  return Promise.all(bundles.map(loadBundle)).then(function (loaded) {
-    engines = loaded;
+  engines = bundles.map(function (path, i) {
+    if (path === main.path) return main;
+    var lang = (/-([a-z]{2})\/$/.exec(path) || [])[1];
+    return { path: path, test: i === 0 || !SCRIPTS[lang] ? null : SCRIPTS[lang], ready: null };
+  });
+  return loadBundle(engines[0]).then(function () {
     postMessage({ type: READY });
   }, function (err) {
     console.warn("search index could not be loaded, using the built-in search", err);
@@ -137,8 +159,11 @@ function startFallback(data) {
 
 /* One Pagefind search over every bundle; results merged by page, best score kept. */
 function searchAll(text) {
-  return Promise.all(engines.map(function (pagefind) {
-    return pagefind.search(text).then(function (found) {
+  var wanted = engines.filter(function (e) { return !e.test || e.test.test(text); });
+  return Promise.all(wanted.map(function (bundle) {
+    return loadBundle(bundle).then(function (pagefind) {
+      return pagefind.search(text);
+    }).then(function (found) {
       return (found && found.results) || [];
     });
   })).then(function (lists) {
@@ -285,30 +310,46 @@ function suggestion(typed, items) {
   return match ? [match] : [];
 }
 
-function answer(query) {
+/* Result groups for entries [from, to) of the ranking, one per page. */
+function groups(order, typed, from, to, seen) {
+  /* A page can come from two bundles' searches: one group per page, at its better rank. */
+  var top = order.slice(from, to);
+  return Promise.all(top.map(function (e) { return e.result.data(); })).then(function (data) {
+    var items = [];
+    top.forEach(function (e, i) {
+      var first = seen.get(data[i].url);
+      if (first) {
+        e.matched.forEach(function (w) { first.matched.add(w); });
+        return;
+      }
+      seen.set(data[i].url, e);
+      /* `search: boost` in a page's front matter, as Material's own index applies it. */
+      var boost = boosts[relative(data[i].url)];
+      if (boost) e.score = e.count * 1000 + e.relevance * boost;
+      items.push([e, data[i]]);
+    });
+    items.sort(function (a, b) { return b[0].score - a[0].score; });
+    return items.map(function (pair) { return group(pair[0], pair[1], typed); });
+  });
+}
+
+/* The first FIRST groups are sent as soon as their pages' fragments are in (what Material
+   renders at once); the rest up to PAGES follow in a second, complete message, so the count
+   Material shows is right. `hbPartial` marks the first (Material ignores the key). */
+function answer(query, send, current) {
   var typed = words(query);
-  if (!typed.length) return Promise.resolve({ items: [] });
+  if (!typed.length) return Promise.resolve(send({ items: [] }));
   return rank(typed).then(function (order) {
-    /* A Russian page is in both bundles: one group per page, at its better rank. */
-    var top = order.slice(0, PAGES + engines.length - 1);
-    return Promise.all(top.map(function (e) { return e.result.data(); })).then(function (data) {
-      var seen = new Map();
-      var items = [];
-      top.forEach(function (e, i) {
-        var first = seen.get(data[i].url);
-        if (first) {
-          e.matched.forEach(function (w) { first.matched.add(w); });
-          return;
-        }
-        seen.set(data[i].url, e);
-        /* `search: boost` in a page's front matter, as Material's own index applies it. */
-        var boost = boosts[relative(data[i].url)];
-        if (boost) e.score = e.count * 1000 + e.relevance * boost;
-        items.push([e, data[i]]);
+    var seen = new Map();
+    return groups(order, typed, 0, FIRST, seen).then(function (first) {
+      var more = order.length > FIRST;
+      send({ items: first, suggest: suggestion(typed, first), hbPartial: more });
+      if (!more) return null;
+      if (!current()) return null; /* a newer query answers instead */
+      return groups(order, typed, FIRST, PAGES, seen).then(function (rest) {
+        var items = first.concat(rest);
+        send({ items: items, suggest: suggestion(typed, items) });
       });
-      items.sort(function (a, b) { return b[0].score - a[0].score; });
-      items = items.slice(0, PAGES).map(function (pair) { return group(pair[0], pair[1], typed); });
-      return { items: items, suggest: suggestion(typed, items) };
     });
   });
 }
@@ -323,11 +364,12 @@ self.addEventListener("message", function (ev) {
     queue = queue.then(function () {
       /* A reader types faster than a cold index answers: only the latest query is worth it. */
       if (fallback || mine !== asked) return null;
-      return answer(String(message.data || "")).catch(function (err) {
+      var send = function (data) { postMessage({ type: RESULT, data: data }); };
+      return answer(String(message.data || ""), send, function () {
+        return mine === asked;
+      }).catch(function (err) {
         console.warn("search failed for " + JSON.stringify(message.data), err);
-        return { items: [] };
-      }).then(function (data) {
-        postMessage({ type: RESULT, data: data });
+        send({ items: [] });
       });
     });
   }

@@ -8,8 +8,11 @@ async (arg) => {
   const base = new URL(config.base + "/", location.href);
   const worker = new Worker(new URL(config.search, location.href));
   const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  // The handbook's worker may answer in two messages, the first marked `hbPartial`.
   const next = () => new Promise((resolve) => {
-    worker.onmessage = (ev) => resolve(ev.data);
+    worker.onmessage = (ev) => {
+      if (!(ev.data.data && ev.data.data.hbPartial)) resolve(ev.data);
+    };
   });
   // Message types of Material's worker protocol: 0 setup, 1 ready, 2 query, 3 result.
   let reply = next();
