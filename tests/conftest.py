@@ -51,13 +51,20 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian Chromium driven by Playwright (no downloaded browsers)."""
+def playwright_session() -> Iterator[object]:
+    """One Playwright per session: its sync API cannot run twice at once in a thread."""
     playwright_sync = pytest.importorskip("playwright.sync_api")
     with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session) -> Iterator[object]:
+    """Debian Chromium driven by Playwright (no downloaded browsers)."""
+    b = playwright_session.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                           args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture
@@ -75,3 +82,34 @@ def artifacts_dir() -> Path:
     path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+# --- The published layout: two editions, nginx, Chromium on http://handbook.test (published.py) ---
+
+@pytest.fixture(scope="session")
+def published_site(playwright_session, tmp_path_factory: pytest.TempPathFactory):
+    """Two editions of the handbook published with mike, served by nginx; see tests/published.py."""
+    import published
+
+    if not Path(published.NGINX).exists():
+        pytest.skip("Debian nginx is not installed")
+    site_dir, seconds = published.published_tree()
+    nginx = published.start_nginx(site_dir, tmp_path_factory.mktemp("published-nginx"))
+    site = published.PublishedSite(site_dir, nginx.port, seconds, playwright_session)
+    yield site
+    site.close()
+    nginx.stop()
+
+
+@pytest.fixture(scope="session")
+def published_browser(published_site):
+    """Chromium that reaches the published site as http://handbook.test/."""
+    return published_site.browser
+
+
+@pytest.fixture
+def published_page(published_site) -> Iterator[object]:
+    """A fresh context and page on the published site per test."""
+    context = published_site.new_context()
+    yield context.new_page()
+    context.close()
