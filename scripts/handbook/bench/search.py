@@ -202,7 +202,8 @@ def render_fragment(sites: list[dict]) -> str:
         "",
         *lines,
         "",
-        "![Time to first search result against pages, old and new search](generated/search-engine.svg)",
+        "![Time to first search result against pages, old and new search]"
+        "(generated/search-engine.svg)",
         "",
     ])
 
