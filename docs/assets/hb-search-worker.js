@@ -206,12 +206,18 @@ function rank(typed) {
       }
       return e;
     }
+    /* A word found on few pages says more than one found on many (idf), so a page that misses
+       only a common word ("old" in a dead link's "cors allow old") can still come first. */
+    var idf = typed.map(function (word, i) {
+      return 1 / Math.log2(2 + lists[i + 1].results.length);
+    });
+    var total = idf.reduce(function (a, b) { return a + b; }, 0) || 1;
     typed.forEach(function (word, i) {
       var hit = lists[i + 1];
       hit.results.forEach(function (r) {
         var e = entry(r);
         e.matched.add(word);
-        e.count += hit.weight;
+        e.count += hit.weight * idf[i] / total;
         e.single += r.score;
       });
     });
@@ -221,10 +227,14 @@ function rank(typed) {
       e.result = r; /* its sections are scored on every typed word */
     });
     var order = Array.from(entries.values());
+    var best = 0;
     order.forEach(function (e) {
-      var relevance = typed.length > 1 && e.whole ? e.whole : e.single / typed.length;
-      e.relevance = relevance;
-      e.score = e.count * 1000 + relevance;
+      e.relevance = typed.length > 1 && e.whole ? e.whole : e.single / typed.length;
+      best = Math.max(best, e.relevance);
+    });
+    /* Coverage of the typed words first (all of them: 2), then relevance (at most 1). */
+    order.forEach(function (e) {
+      e.score = 2 * e.count + e.relevance / (best || 1);
     });
     return order.sort(function (a, b) { return b.score - a.score; });
   });
@@ -325,7 +335,7 @@ function groups(order, typed, from, to, seen) {
       seen.set(data[i].url, e);
       /* `search: boost` in a page's front matter, as Material's own index applies it. */
       var boost = boosts[relative(data[i].url)];
-      if (boost) e.score = e.count * 1000 + e.relevance * boost;
+      if (boost) e.score = 2 * e.count + (e.score - 2 * e.count) * boost;
       items.push([e, data[i]]);
     });
     items.sort(function (a, b) { return b[0].score - a[0].score; });
