@@ -3,12 +3,15 @@
    Material reads its page configuration (the JSON in #__config) once, when its bundle starts;
    this file runs just before, from the `config` block of overrides/main.html, and swaps the
    worker Material documents as the search extension point (`search`) for hb-search-worker.js,
-   passing Material's own worker along for sites without the index (`mkdocs serve`). */
+   passing Material's own worker along for sites without the index (`mkdocs serve`). A page built
+   by another engine (Zensical reads the same mkdocs.yml and overrides) keeps its own search: the
+   worker speaks Material's protocol, so it is swapped in only where Material generated the page. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var el = document.getElementById("__config");
-  if (!script || !el) return;
+  var generator = document.querySelector("meta[name=generator]");
+  if (!script || !el || !generator || !/mkdocs-material-/.test(generator.content)) return;
   var config;
   try {
     config = JSON.parse(el.textContent);
