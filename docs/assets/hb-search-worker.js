@@ -37,7 +37,7 @@ var site = new URL("../", here); /* the worker lives in <edition>/assets/ */
 var lunrWorker = here.searchParams.get("material"); /* Material's own worker, for the fallback */
 
 var engines = null; /* [{pagefind, lang}] once set up */
-var options = {};
+var options = { suggest: true };
 var boosts = {}; /* page location -> `search: boost` of its front matter */
 var fallback = false;
 var queue = Promise.resolve();
@@ -108,23 +108,38 @@ loadBundle(main).catch(function () {});
    script: an English query downloads nothing of the Russian index. */
 var SCRIPTS = { ru: /[\u0400-\u04ff]/ };
 
+/* The worker reads the index description itself, relative to its own address: on the 404 page
+   Material's page script resolves search/search_index.json against an edition base without its
+   final slash and misses it (and never sends SETUP), while this address is always the edition's. */
+function start() {
+  return fetch(new URL("search/search_index.json", site)).then(function (r) {
+    return r.ok ? r.json() : null;
+  }).catch(function () {
+    return null;
+  }).then(function (index) {
+    var config = (index && index.config) || {};
+    var bundles = config.pagefind || [];
+    if (!bundles.length) return null; /* no index: Material's SETUP brings the pages */
+    boosts = config.boosts || {};
+    engines = bundles.map(function (path, i) {
+      if (path === main.path) return main;
+      var lang = (/-([a-z]{2})\/$/.exec(path) || [])[1];
+      return { path: path, test: i === 0 || !SCRIPTS[lang] ? null : SCRIPTS[lang], ready: null };
+    });
+    return loadBundle(engines[0]).then(function () {
+      postMessage({ type: READY });
+    }, function (err) {
+      console.warn("search index could not be loaded, using the built-in search", err);
+      engines = null;
+    });
+  });
+}
+
+/* Material's SETUP: its options (suggestions); without the index, the fallback. */
 function setup(data) {
-  options = data.options || {};
-  boosts = (data.config && data.config.boosts) || {};
-  var bundles = (data.config && data.config.pagefind) || [];
-  if (!bundles.length)
-    return startFallback(data);
-  engines = bundles.map(function (path, i) {
-    if (path === main.path) return main;
-    var lang = (/-([a-z]{2})\/$/.exec(path) || [])[1];
-    return { path: path, test: i === 0 || !SCRIPTS[lang] ? null : SCRIPTS[lang], ready: null };
-  });
-  return loadBundle(engines[0]).then(function () {
-    postMessage({ type: READY });
-  }, function (err) {
-    console.warn("search index could not be loaded, using the built-in search", err);
-    return startFallback(data);
-  });
+  options = data.options || options;
+  if (engines) return null;
+  return startFallback(data);
 }
 
 /* Material's own worker, given the pages Material sent (or the full index kept beside it). */
@@ -277,6 +292,12 @@ function relative(url) {
   return url.replace(/^\/+/, "");
 }
 
+/* Result links as full URLs of this edition: Material resolves them against its base, which on
+   the 404 page lacks its final slash and would drop the edition from a relative link. */
+function absolute(url) {
+  return new URL(relative(url), site).href;
+}
+
 /* One result group in Material's shape: the page, then its sections, best first. The page's
    best section scores as high as the page, so Material shows it; the others go under "more". */
 function group(entry, data, typed) {
@@ -290,7 +311,7 @@ function group(entry, data, typed) {
     return { sub: sub, score: sectionScore(sub, stems, content) };
   }).sort(function (a, b) { return b.score - a.score; });
   var page = {
-    location: relative(data.url), title: title, text: "<p>" + (data.excerpt || "") + "</p>",
+    location: absolute(data.url), title: title, text: "<p>" + (data.excerpt || "") + "</p>",
     score: score, terms: terms
   };
   var items = [page];
@@ -301,7 +322,7 @@ function group(entry, data, typed) {
       return; /* the part before the first heading is the page itself */
     }
     items.push({
-      location: relative(s.sub.url), title: escapeHTML(s.sub.title),
+      location: absolute(s.sub.url), title: escapeHTML(s.sub.title),
       text: "<p>" + (s.sub.excerpt || "") + "</p>",
       score: i === 0 ? score : score * 0.5 * (s.score / best), terms: terms
     });
@@ -363,6 +384,8 @@ function answer(query, send, current) {
     });
   });
 }
+
+queue = queue.then(start);
 
 self.addEventListener("message", function (ev) {
   if (fallback) return; /* Material's own worker answers */

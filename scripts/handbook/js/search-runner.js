@@ -7,23 +7,32 @@ async (arg) => {
   const config = JSON.parse(document.getElementById("__config").textContent);
   const base = new URL(config.base + "/", location.href);
   const worker = new Worker(new URL(config.search, location.href));
+  // READY may come before SETUP (the handbook's worker reads its index description itself).
+  const ready = new Promise((resolve) => {
+    worker.onmessage = (ev) => {
+      if (ev.data.type === 1) resolve();
+    };
+  });
   const index = await (await fetch(new URL("search/search_index.json", base))).json();
   // The handbook's worker may answer in two messages, the first marked `hbPartial`.
   const next = () => new Promise((resolve) => {
     worker.onmessage = (ev) => {
-      if (!(ev.data.data && ev.data.data.hbPartial)) resolve(ev.data);
+      if (ev.data.type === 3 && !(ev.data.data && ev.data.data.hbPartial)) resolve(ev.data);
     };
   });
   // Message types of Material's worker protocol: 0 setup, 1 ready, 2 query, 3 result.
-  let reply = next();
   worker.postMessage({ type: 0, data: { ...index, options: { suggest: true } } });
-  if ((await reply).type !== 1) throw new Error("search worker did not become ready");
+  await ready;
+  let reply;
   const out = [];
   for (const query of arg.queries) {
     reply = next();
     worker.postMessage({ type: 2, data: query });
     const { data } = await reply;
-    const groups = data.items.map((items) => {
+    // Locations relative to the site's base, as the query files name pages.
+    const rel = (loc) => new URL(loc, base).href.slice(base.href.length);
+    const groups = data.items.map((raw) => {
+      const items = raw.map((d) => ({ ...d, location: rel(d.location) }));
       // Same partition as Material's renderSearchResultItem: the article, then the
       // sections that score as high as the first item of the group.
       const threshold = items[0].score;
