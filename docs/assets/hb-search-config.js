@@ -22,7 +22,7 @@
   /* On the 404 page MkDocs writes the base as an absolute path without its final slash
      ("/2026.11"): Material resolves "search/search_index.json" against it and fetches
      /search/search_index.json, outside the edition, so its search never starts there. */
-  if (config.base && config.base.slice(-1) !== "/") config.base += "/";
+  if (/^\/.*[^/]$/.test(config.base || "")) config.base += "/"; /* pages keep "." and ".." */
   var worker = new URL("hb-search-worker.js", script.src);
   worker.searchParams.set("material", new URL(config.search, document.baseURI).href);
   config.search = worker.href;
