@@ -30,10 +30,22 @@ def nginx_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Two editions of a small handbook published with mike, served with the shipped block."""
     repo = init_repo(tmp_path_factory.mktemp("nginx-editions"))
     config = write_fixture(repo, {"index.md": "Home", "guide/stays.md": "Stays"}, {})
-    versions.publish(repo=repo, config_file=config, version="2026.10", branch="gh-pages",
-                     alias="latest", title=None)
-    versions.publish(repo=repo, config_file=config, version="2026.11", branch="gh-pages",
-                     alias="latest", title=None)
+    versions.publish(
+        repo=repo,
+        config_file=config,
+        version="2026.10",
+        branch="gh-pages",
+        alias="latest",
+        title=None,
+    )
+    versions.publish(
+        repo=repo,
+        config_file=config,
+        version="2026.11",
+        branch="gh-pages",
+        alias="latest",
+        title=None,
+    )
     root = export_branch(repo, "gh-pages", tmp_path_factory.mktemp("nginx-root"))
     nginx = start_nginx(root, tmp_path_factory.mktemp("nginx-run"))
     yield nginx.url

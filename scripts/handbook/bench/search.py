@@ -208,14 +208,18 @@ def render_fragment(sites: list[dict]) -> str:
     ])
 
 
-def render(sites: list[dict] | dict, root: Path) -> list[Path]:
-    """Write the fragment and its plot into docs/about/generated/ (nothing when not measured)."""
-    if not isinstance(sites, list) or not sites:
-        return []
-    if not all("gzip_bytes_before_first_result" in s["pagefind"] for s in sites):
-        return []  # a results file from before the handbook's index: its fragment stays
-    docs = root / "docs"
-    (docs / FRAGMENT).write_text(render_fragment(sites), encoding="utf-8")
+def files(sites: list[dict] | dict) -> dict[str, str | bytes]:
+    """The fragment and its plot (path under the root -> content), for `handbook generate`."""
+    if not isinstance(sites, list) or not sites or not all(
+        "gzip_bytes_before_first_result" in s["pagefind"] for s in sites
+    ):
+        why = sites.get("skipped") if isinstance(sites, dict) else None
+        return {f"docs/{FRAGMENT}": (
+            "<!-- Written by `handbook generate` from bench/results.json; do not edit. -->\n"
+            f"Not measured by this results file: {why or 'it predates the handbook search'}; "
+            "run `make bench`.\n")}
+    import io
+
     import matplotlib
 
     matplotlib.use("Agg")
@@ -237,9 +241,10 @@ def render(sites: list[dict] | dict, root: Path) -> list[Path]:
     ax.legend()
     plt.rcParams["svg.hashsalt"] = "handbook-bench"
     fig.tight_layout()
-    fig.savefig(docs / PLOT, format="svg", metadata={"Date": None, "Creator": None})
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    return [docs / FRAGMENT, docs / PLOT]
+    return {f"docs/{FRAGMENT}": render_fragment(sites), f"docs/{PLOT}": buf.getvalue()}
 
 
 if __name__ == "__main__":  # python -m handbook.bench.search SITE QUERY: one quick measurement
