@@ -60,8 +60,9 @@ def playwright_session() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def browser(playwright_session) -> Iterator[object]:
     """Debian Chromium driven by Playwright (no downloaded browsers)."""
-    b = playwright_session.chromium.launch(executable_path=core.CHROMIUM, headless=True,
-                                           args=core.CHROMIUM_ARGS)
+    b = playwright_session.chromium.launch(
+        executable_path=core.CHROMIUM, headless=True, args=core.CHROMIUM_ARGS
+    )
     yield b
     b.close()
 
@@ -84,6 +85,7 @@ def artifacts_dir() -> Path:
 
 
 # --- The published layout: two editions, nginx, Chromium on http://handbook.test (published.py) ---
+
 
 @pytest.fixture(scope="session")
 def published_site(playwright_session, tmp_path_factory: pytest.TempPathFactory):

@@ -21,7 +21,6 @@
      late in the word: dependancies -> dependan), so one typo does not empty the list.
    Hand-written because no library maps Pagefind's results onto Material's worker protocol. */
 
-/* global importScripts */
 "use strict";
 
 var SETUP = 0;

@@ -21,9 +21,20 @@ pytestmark = pytest.mark.browser
 
 # What reviewers reported as failing, each with the page it must find (top 3).
 REPORTED = [
-    "тестирования", "мониторинга", "документации", "покрытие", "тестов", "надежность",
-    "eager loading", "pre-commit hooks", "get_db", "allow_origins", "mocks", "retried",
-    "N+1", "429",
+    "тестирования",
+    "мониторинга",
+    "документации",
+    "покрытие",
+    "тестов",
+    "надежность",
+    "eager loading",
+    "pre-commit hooks",
+    "get_db",
+    "allow_origins",
+    "mocks",
+    "retried",
+    "N+1",
+    "429",
 ]
 
 
@@ -50,16 +61,18 @@ def test_query_files_have_the_mix_reviewers_type():
     assert set(REPORTED) <= {q.text for q in every}
 
 
-@pytest.mark.parametrize(("name", "bar"), [("tuned", search.MIN_TUNED),
-                                           ("held out", search.MIN_HELD_OUT)])
+@pytest.mark.parametrize(
+    ("name", "bar"), [("tuned", search.MIN_TUNED), ("held out", search.MIN_HELD_OUT)]
+)
 def test_top3_rate_meets_its_bar(sets, built_site, artifacts_dir, name, bar):
     outcomes = next(o for n, _, _, o in sets if n == name)
     s = search.summary(outcomes)
     known = search.site_pages(built_site)
     misses = [search.describe_miss(o, known) for o in outcomes if not o.hit(search.TOP_K)]
     slug = name.replace(" ", "-")
-    (artifacts_dir / f"search-misses-{slug}.txt").write_text("\n".join(misses) + "\n",
-                                                             encoding="utf-8")
+    (artifacts_dir / f"search-misses-{slug}.txt").write_text(
+        "\n".join(misses) + "\n", encoding="utf-8"
+    )
     assert s["top3_rate"] >= bar, (
         f"{name}: top-3 {s['top3_rate']} % < {bar} %; misses:\n" + "\n".join(misses)
     )
