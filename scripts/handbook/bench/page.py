@@ -360,7 +360,9 @@ def fragments(d: dict) -> dict[str, str | bytes]:
         for name in FRAGMENTS
     }
     out.update({f"{GENERATED}/{name}": svg for name, svg in plots.draw(d).items()})
-    from . import search as search_bench  # old against new search: its own fragment and plot
+    from . import preview
+    from . import search as search_bench
 
-    out.update(search_bench.files(d["search"]))
+    out.update(preview.fragments(d))  # the writer's loop: perf-preview.md, preview-loop.svg
+    out.update(search_bench.files(d["search"]))  # old against new search: fragment and plot
     return out
