@@ -425,10 +425,6 @@ def report(sets: list[tuple[str, Path, float, list[Outcome]]], known: set[str]) 
     return out
 
 
-def _rate(hits: int, n: int) -> str:
-    return f"{hits} / {n} ({100 * hits / n:.1f} %)"
-
-
 def render_report(data: dict) -> str:
     """The Search quality page's figures from a stored run (no date or machine: same run, same
     bytes). `handbook generate` writes it into docs/about/generated/search-quality.md."""
