@@ -197,6 +197,9 @@ def publish(
 
     message = ["-m", f"Publish edition {version} as {alias}", *(["-t", title] if title else [])]
     mike("deploy", "--update-aliases", *message, version, alias)
+    from handbook import search  # each edition searches itself: its index, committed beside it
+
+    search.index_edition(repo, branch, version)
     if _git(repo, "cat-file", "-e", f"{branch}:index.html", check=False).returncode != 0:
         mike("set-default", alias)
     after = read_editions(repo, branch)

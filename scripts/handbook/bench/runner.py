@@ -182,9 +182,7 @@ def goals(data: dict) -> dict:
     if "own_assets" in data["weight"]:
         out["own_browser_code_le_6kb_gzip"] = data["weight"]["own_assets"]["within_goal"]
     if isinstance(data["search"], list):
-        big = [s for s in data["search"] if s.get("pages") == 3000]
-        if big:
-            out["search_3000_first_result_le_300ms"] = big[0]["material"]["median_ms"] <= 300
+        out.update({f"search_{k}": v for k, v in search.goals(data["search"]).items()})
     return out
 
 
