@@ -59,6 +59,7 @@ CACHE = ROOT / ".cache" / "published"
 
 # --- nginx with the shipped server block --------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -68,8 +69,9 @@ def free_port() -> int:
 def render_config(work: Path, root: Path, port: int) -> Path:
     """A main nginx.conf around deploy/nginx.conf with its `listen` and `root` rendered."""
     server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server, listens = re.subn(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server,
-                              flags=re.M)
+    server, listens = re.subn(
+        r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server, flags=re.M
+    )
     server, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
     assert listens == 1 and roots == 1, "deploy/nginx.conf must have one `listen 80;` and `root`"
     (work / "server.conf").write_text(server, encoding="utf-8")
@@ -139,12 +141,18 @@ def start_nginx(root: Path, work: Path) -> Nginx:
 
 # --- two editions of the real handbook ----------------------------------------------------------
 
+
 def source_files() -> list[str]:
     """The working tree as a clone with these changes would have it (tracked and new files)."""
-    listed = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-files", "-z", "-co", "--exclude-standard"],
-        check=True, capture_output=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "ls-files", "-z", "-co", "--exclude-standard"],
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     return sorted(p for p in listed if p and (ROOT / p).is_file())
 
 
@@ -185,12 +193,16 @@ def publish_editions(files: list[str], dest: Path) -> None:
             # What `make publish VERSION=<edition> PAGES_BRANCH=gh-pages` runs.
             done = subprocess.run(
                 [str(handbook), "versions", "publish", edition, "--branch", BRANCH],
-                cwd=repo, env=env, capture_output=True, text=True,
+                cwd=repo,
+                env=env,
+                capture_output=True,
+                text=True,
             )
             if done.returncode != 0:
                 raise RuntimeError(f"publishing {edition} failed:\n{done.stdout}\n{done.stderr}")
-        archive = subprocess.run(["git", "-C", str(repo), "archive", BRANCH],
-                                 check=True, capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(repo), "archive", BRANCH], check=True, capture_output=True
+        ).stdout
         dest.mkdir(parents=True)
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
@@ -219,6 +231,7 @@ def published_tree() -> tuple[Path, float]:
 
 # --- the site and the browser -------------------------------------------------------------------
 
+
 @dataclass
 class PublishedSite:
     site_dir: Path
@@ -237,7 +250,8 @@ class PublishedSite:
             from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
 
             self._browser = self.playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True,
+                executable_path=CHROMIUM,
+                headless=True,
                 args=[*CHROMIUM_ARGS, host_resolver_rule(self.port)],
             )
         return self._browser
