@@ -238,7 +238,7 @@ class PublishedSite:
     site_dir: Path
     port: int
     publish_seconds: float
-    browser_type: object = None  # Playwright's chromium; this site's Chromium starts on first use
+    playwright: object = None  # the session's Playwright; Chromium starts on first use
     editions: list[str] = field(default_factory=lambda: list(EDITIONS))
     host: str = HOST
     _browser: object = None
@@ -250,7 +250,7 @@ class PublishedSite:
         if self._browser is None:
             from handbook.project import CHROMIUM, CHROMIUM_ARGS
 
-            self._browser = self.browser_type.launch(
+            self._browser = self.playwright.chromium.launch(
                 executable_path=CHROMIUM,
                 headless=True,
                 args=[*CHROMIUM_ARGS, host_resolver_rule(self.port)],

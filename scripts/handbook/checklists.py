@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown_it import MarkdownIt
 
 from handbook.project import DEFAULT_ALIAS, Project
@@ -113,25 +114,13 @@ def default_id(text: str) -> str:
     return short_id(words) if words else ""
 
 
-def parse_attrs(raw: str) -> dict[str, str]:
-    """`#id .class key=value key` as in attr_list, enough for headings and items."""
-    attrs: dict[str, str] = {}
-    for part in re.findall(r'[^\s="]+(?:=(?:"[^"]*"|[^\s"]+))?', raw):
-        if part.startswith("#"):
-            attrs["id"] = part[1:]
-        elif "=" in part:
-            key, value = part.split("=", 1)
-            attrs[key] = value.strip('"')
-        elif not part.startswith("."):
-            attrs[part] = ""
-    return attrs
-
-
 def split_attrs(content: str) -> tuple[str, dict[str, str]]:
+    """Text and the `{#id key=value}` list at its end, read by the build's own attr_list."""
     match = ATTRS_RE.search(content)
     if not match:
         return content, {}
-    return content[: match.start()], parse_attrs(match.group(1))
+    pairs, _ = get_attrs_and_remainder(match.group(1))
+    return content[: match.start()], {k: v or "" for k, v in pairs if k != "."}
 
 
 _MD = MarkdownIt("commonmark")

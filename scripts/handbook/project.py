@@ -35,15 +35,10 @@ QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium from reaching for Google's hosts on a machine with no network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = (
+    "--no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
+    " --disable-component-update --disable-sync".split()
+)
 
 
 class ProjectError(Exception):
@@ -178,19 +173,9 @@ class Project:
     def build(self, dest: Path, *, config_file: Path | None = None) -> Path:
         """`mkdocs build --strict` into `dest`; ProjectError with MkDocs' messages if it fails."""
         config = config_file or self.config_file
+        argv = [sys.executable, *"-m mkdocs build --strict -q".split(), "-f", str(config)]
         result = subprocess.run(  # noqa: S603 - argv list, no shell
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "-q",
-                "-f",
-                str(config),
-                "-d",
-                str(dest),
-            ],
+            [*argv, "-d", str(dest)],
             cwd=config.parent,
             capture_output=True,
             text=True,

@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 
 LABELS = {"stock": "Stock Material", "handbook": "Handbook configuration", "zensical": "Zensical"}
-STYLE = {"stock": "o-", "handbook": "s-", "zensical": "^-"}
+STYLE = {"stock": "o-", "handbook": "s-", "zensical": "^-", "Pagefind": "s-"}
 
 
 def _save(fig) -> str:
@@ -36,10 +36,12 @@ def _series(data: dict, key: str) -> dict[str, tuple[list[int], list[float]]]:
     return out
 
 
-def _line_chart(series, title: str, ylabel: str) -> str:
+def _line_chart(series, title: str, ylabel: str, goal_ms: float | None = None) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     for config, (xs, ys) in series.items():
         ax.plot(xs, ys, STYLE.get(config, "o-"), label=LABELS.get(config, config))
+    if goal_ms:
+        ax.axhline(goal_ms, color="grey", linestyle="--", linewidth=1, label=f"{goal_ms:g} ms goal")
     ax.set_xlabel("pages")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
@@ -67,14 +69,7 @@ def draw(data: dict) -> dict[str, str]:
             ),
             "Pagefind": ([s["pages"] for s in sized], [s["pagefind"]["median_ms"] for s in sized]),
         }
-        fig, ax = plt.subplots(figsize=(6.4, 3.8))
-        for (label, (xs, ys)), style in zip(series.items(), ["o-", "s-"], strict=True):
-            ax.plot(xs, ys, style, label=label)
-        ax.axhline(300, color="grey", linestyle="--", linewidth=1, label="300 ms goal")
-        ax.set_xlabel("pages")
-        ax.set_ylabel("ms from navigation start")
-        ax.set_title("Time to first search result (median)")
-        ax.grid(True, alpha=0.3)
-        ax.legend()
-        written["search-time.svg"] = _save(fig)
+        written["search-time.svg"] = _line_chart(
+            series, "Time to first search result (median)", "ms from navigation start", 300
+        )
     return written
