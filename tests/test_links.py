@@ -59,9 +59,22 @@ def crawl(published_site) -> dict:
     starts = [f"{base}/{e}/" for e in [*published_site.editions, "latest"]]
     own = base.replace(".", r"\.")
     done = subprocess.run(
-        [str(LINKINATOR), *starts, "--recurse", "--format", "JSON", "--concurrency", "8",
-         "--timeout", "20000", "--skip", f"^(?!{own}/)"],
-        capture_output=True, text=True, timeout=600,
+        [
+            str(LINKINATOR),
+            *starts,
+            "--recurse",
+            "--format",
+            "JSON",
+            "--concurrency",
+            "8",
+            "--timeout",
+            "20000",
+            "--skip",
+            f"^(?!{own}/)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.stdout.strip(), f"linkinator printed nothing:\n{done.stderr}"
     return json.loads(done.stdout)
@@ -74,16 +87,25 @@ def test_no_broken_link_in_any_edition(crawl, published_site):
     pages = {link["url"] for link in checked if link["url"].endswith("/")}
     for edition in [*published_site.editions, "latest"]:
         assert f"{published_site.direct_url}/{edition}/" in pages, f"{edition} was not crawled"
-    broken = [f"  {link['parent']} -> {link['url']} ({link['status']})"
-              for link in links if link["state"] == "BROKEN"]
+    broken = [
+        f"  {link['parent']} -> {link['url']} ({link['status']})"
+        for link in links
+        if link["state"] == "BROKEN"
+    ]
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:50])
 
 
 def test_no_broken_anchor_in_any_edition(crawl, published_site):
     base = published_site.direct_url
-    pages = sorted({link["url"] for link in crawl["links"]
-                    if link["state"] == "OK" and link["url"].startswith(base)
-                    and (link["url"].endswith("/") or link["url"].endswith(".html"))})
+    pages = sorted(
+        {
+            link["url"]
+            for link in crawl["links"]
+            if link["state"] == "OK"
+            and link["url"].startswith(base)
+            and (link["url"].endswith("/") or link["url"].endswith(".html"))
+        }
+    )
     parsed: dict[str, _Anchors] = {}
 
     def anchors(url: str) -> _Anchors:

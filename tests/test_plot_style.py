@@ -24,7 +24,8 @@ def test_plots_are_transparent_with_large_labels(tmp_path: Path):
         # matplotlib paints the figure's background as the first path, filled white by default.
         first_patch = re.search(r'<g id="patch_1">\s*<path d="[^"]*"\s*style="([^"]*)"', text)
         assert first_patch is None or "fill: #ffffff" not in first_patch.group(1), (
-            f"{svg.name}: white background")
+            f"{svg.name}: white background"
+        )
         sizes = [float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", text)]
         assert sizes, f"{svg.name}: labels drawn as outlines, not text"
         assert min(sizes) >= MIN_LABEL_PT, f"{svg.name}: labels of {min(sizes)} px"
@@ -32,6 +33,5 @@ def test_plots_are_transparent_with_large_labels(tmp_path: Path):
 
 def test_dark_scheme_inverts_plots():
     css = (ROOT / "docs" / "assets" / "hb-theme.css").read_text(encoding="utf-8")
-    rule = re.search(r'\[data-md-color-scheme="slate"\][^{]*img[^{]*\{[^}]*filter:[^}]*invert',
-                     css)
+    rule = re.search(r'\[data-md-color-scheme="slate"\][^{]*img[^{]*\{[^}]*filter:[^}]*invert', css)
     assert rule, "no dark-scheme filter for the plots in hb-theme.css"

@@ -67,9 +67,9 @@
   };
 
   // The item's text becomes the label of its box: the box gets the text as its accessible name,
-  // and a click or tap on the text ticks it. The item's first link moves out of the text into a
-  // "Guide" link at the end of the row (space reserved by the CSS), so a tap meant to tick does
-  // not open a page; the text keeps the link's address for copying and printing.
+  // and a click or tap on the text ticks it. The item's first handbook link moves out of the
+  // text into a "Guide" link at the end of the row (space reserved by the CSS), so a tap meant
+  // to tick does not open a page; the text keeps the link's address for copying and printing.
   const enhance = (li, box, id, interactive) => {
     box.id = `hb-box-${id}`;
     const text = el("label", "hb-text", "", { for: box.id });
@@ -77,7 +77,9 @@
       && n.matches(".task-list-control, ul, ol"))));
     li.append(text);
     for (const a of text.querySelectorAll("a[href]")) a.dataset.hbUrl = abs(a.getAttribute("href"));
-    const link = interactive && text.querySelector("a[href]");
+    // The first link into the handbook (an item may also cite another site).
+    const link = interactive && [...text.querySelectorAll("a[href]")]
+      .find((a) => new URL(a.getAttribute("href"), location.href).origin === location.origin);
     if (!link) return;
     const guide = el("a", "hb-guide", "Guide", {
       href: link.getAttribute("href"),
@@ -177,18 +179,19 @@
       refresh();
     };
 
-    // Share links: the 4-character ids end to end; "." between them when a page gives an item
-    // a longer id of its own; "," lists the word ids of earlier editions.
-    const encode = (set) => {
-      const list = [...set];
-      return list.join(list.every((x) => SHORT.test(x)) ? "" : ".");
-    };
+    // Share links name each ticked item by 4 characters, end to end: its id, or for an id the
+    // page gives an item of its own (`{ #db-backed-up }`) the same hash of that id. A list
+    // with "," holds the word ids of earlier editions.
+    const token = (id) => (SHORT.test(id) ? id : shortId(id));
+    const byToken = new Map(items.map((i) => [token(i.id), i.id]));
+    const encode = (set) => [...set].map(token).join("");
     let shared = null;
     const param = new URLSearchParams(location.search).get(PARAM);
     if (param !== null) {
-      const list = !param ? [] : /[.,]/.test(param) ? param.split(/[.,]/) : param.match(/.{1,4}/g);
-      if (list.every((x) => ID.test(x))) {
-        shared = new Set(list.map(known).filter(Boolean));
+      const legacyList = param.includes(",");
+      const list = legacyList ? param.split(",") : param.match(/.{4}/g) || [];
+      if ((legacyList ? list.every((x) => ID.test(x)) : /^(?:[0-9a-z]{4})*$/.test(param))) {
+        shared = new Set(list.map((x) => (legacyList ? known(x) : byToken.get(x))).filter(Boolean));
         if (shared.size < list.length) {
           console.warn("hb-checklist: a share link names items this edition does not have; they are left out");
         }

@@ -13,19 +13,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown_it import MarkdownIt
-from pymdownx.slugs import slugify
 
-ROOT = Path(__file__).resolve().parents[2]
+from handbook.project import DEFAULT_ALIAS, Project
+
 CHECKLIST_DIR = "checklists"
 DEFAULT_TEMPLATE = "code-review"  # the page behind .github/pull_request_template.md
-ALIAS = "latest/"
 MAX_ID_WORDS = 8
 
 # An attribute list at the end of a heading, or alone on an item's continuation line.
 ATTRS_RE = re.compile(r"\s*\{:?\s*([^{}\n]*)\}\s*$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHORT_RE = re.compile(r"^[0-9a-z]{4}$")
 TASK_RE = re.compile(r"^\[([ xX])\]\s+")
 
 
@@ -103,31 +103,24 @@ def short_id(words: str) -> str:
     return out
 
 
+def share_token(item_id: str) -> str:
+    """What a share link calls an item: its id when that is a short id, else the id's hash."""
+    return item_id if SHORT_RE.match(item_id) else short_id(item_id)
+
+
 def default_id(text: str) -> str:
     """The id of an item without an explicit one; empty when its text has no Latin word."""
     words = derive_id(text)
     return short_id(words) if words else ""
 
 
-def parse_attrs(raw: str) -> dict[str, str]:
-    """`#id .class key=value key` as in attr_list, enough for headings and items."""
-    attrs: dict[str, str] = {}
-    for part in re.findall(r'[^\s="]+(?:=(?:"[^"]*"|[^\s"]+))?', raw):
-        if part.startswith("#"):
-            attrs["id"] = part[1:]
-        elif "=" in part:
-            key, value = part.split("=", 1)
-            attrs[key] = value.strip('"')
-        elif not part.startswith("."):
-            attrs[part] = ""
-    return attrs
-
-
 def split_attrs(content: str) -> tuple[str, dict[str, str]]:
+    """Text and the `{#id key=value}` list at its end, read by the build's own attr_list."""
     match = ATTRS_RE.search(content)
     if not match:
         return content, {}
-    return content[: match.start()], parse_attrs(match.group(1))
+    pairs, _ = get_attrs_and_remainder(match.group(1))
+    return content[: match.start()], {k: v or "" for k, v in pairs if k != "."}
 
 
 _MD = MarkdownIt("commonmark")
@@ -177,6 +170,7 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
     checklist: Checklist | None = None
     group: Group | None = None
     seen: dict[str, int] = {}
+    shared: dict[str, int] = {}  # share_token -> line
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + 1) if tok.map else 0
         where = f"docs/{source}:{line}"
@@ -204,8 +198,10 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
             _, text, links = render_inline(body)
             item_id = attrs.get("id") or default_id(text)
             if not item_id:
-                raise ChecklistError(f"{where}: item has no Latin word to derive an id from; "
-                                     "give it an explicit `{ #id }` on the next line")
+                raise ChecklistError(
+                    f"{where}: item has no Latin word to derive an id from; "
+                    "give it an explicit `{ #id }` on the next line"
+                )
             if not ID_RE.match(item_id):
                 raise ChecklistError(f"{where}: item id {item_id!r} is not lowercase-hyphenated")
             if item_id in seen:
@@ -214,6 +210,13 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
                     "give one of them an explicit `{ #id }` on the next line"
                 )
             seen[item_id] = line
+            token = share_token(item_id)
+            if token in shared:
+                raise ChecklistError(
+                    f"{where}: item {item_id!r} is named {token!r} in share links, like line "
+                    f"{shared[token]}; give one of them another explicit `{{ #id }}`"
+                )
+            shared[token] = line
             if group is None:
                 group = Group(None, None, line)
                 checklist.groups.append(group)
@@ -228,158 +231,85 @@ def load_checklists(docs_dir: Path) -> list[Checklist]:
     return [c for c in (parse_page(p, docs_dir) for p in pages) if c is not None]
 
 
-def page_url(doc: str) -> str:
-    """Directory URL of a page under docs/ ("security/cors.md" -> "security/cors/")."""
-    stem = doc[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def absolute(href: str, checklist: Checklist, site_url: str, edition: str = ALIAS) -> str:
-    """A link of the page as an absolute address in `edition` (`latest/` unless told)."""
+def absolute(project: Project, href: str, checklist: Checklist, alias: str = DEFAULT_ALIAS) -> str:
+    """A link of the page as an absolute address in edition `alias` (`latest` unless told)."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):
         return href
-    path, _, anchor = href.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(checklist.source), path))
-    url = site_url + edition + (page_url(target) if path else page_url(checklist.source))
-    return url + (f"#{anchor}" if anchor else "")
+    return project.absolute_url(*project.resolve_link(checklist.source, href), alias=alias)
 
 
 def render_markdown(
-    checklist: Checklist, ticked: set[str], site_url: str, edition: str = ALIAS
+    project: Project, checklist: Checklist, ticked: set[str], alias: str = DEFAULT_ALIAS
 ) -> str:
-    """The checklist as a GitHub task list with absolute links into `edition`; ticks from
+    """The checklist as a GitHub task list with absolute links into edition `alias`; ticks from
     `ticked`. The page's "Copy as Markdown" produces exactly this text in that edition.
     """
-    page = site_url + edition + page_url(checklist.source)
+    page = project.absolute_url(checklist.source, alias=alias)
     parts = [f"## [{checklist.title}]({page})"]
     for group in checklist.groups:
         if group.title:
             parts.append(f"### {group.title}")
         lines = []
         for item in group.items:
-            md, _, _ = render_inline(item.body,
-                                     lambda h: absolute(h, checklist, site_url, edition))
+            md, _, _ = render_inline(item.body, lambda h: absolute(project, h, checklist, alias))
             lines.append(f"- [{'x' if item.id in ticked else ' '}] {md}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
 
-def template_text(checklist: Checklist, site_url: str) -> str:
+def template_text(project: Project, checklist: Checklist) -> str:
     recorded = {i.id for i in checklist.items if i.checked} if checklist.recorded else set()
     head = (
-        f"<!-- Generated from docs/{checklist.source} by `handbook checklists export`; "
+        f"<!-- Generated from docs/{checklist.source} by `handbook generate`; "
         "edit that page, not this file. -->\n"
     )
-    page = site_url + ALIAS + page_url(checklist.source)
+    page = project.absolute_url(checklist.source)
     foot = f"\nTick it as you go, with saved progress: [the interactive checklist]({page})\n"
-    return head + render_markdown(checklist, recorded, site_url) + foot
+    return head + render_markdown(project, checklist, recorded) + foot
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its `!!python/...` tags (they are not needed here)."""
+def check_links(project: Project) -> list[str]:
+    """Every item links to at least one handbook page.
 
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-
-
-def site_url(root: Path = ROOT) -> str:
-    with open(root / "mkdocs.yml", encoding="utf-8") as fh:
-        url = yaml.load(fh, Loader=_ConfigLoader).get("site_url") or ""  # noqa: S506
-    if not url:
-        raise ChecklistError("mkdocs.yml: site_url is required for absolute links")
-    return url if url.endswith("/") else url + "/"
-
-
-def anchors_of(path: Path) -> set[str]:
-    """Ids a page defines: explicit `{#id}` attributes, else the slug of each heading."""
-    ids: set[str] = set()
-    for tok_index, tok in enumerate(tokens := _MD.parse(path.read_text(encoding="utf-8"))):
-        if tok.type == "heading_open":
-            title, attrs = split_attrs(tokens[tok_index + 1].content)
-            ids.add(attrs.get("id") or slugify(case="lower")(title.strip(), "-"))
-    ids.update(re.findall(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}", path.read_text("utf-8")))
-    return ids
-
-
-def check_links(docs_dir: Path) -> list[str]:
-    """Every item links to at least one handbook page, and every such link resolves."""
+    Whether the link resolves is the strict build's job (`validation:` in mkdocs.yml), which
+    reads the pages with the build's own Markdown; this rule is the one the build cannot know.
+    """
     problems: list[str] = []
-    for checklist in load_checklists(docs_dir):
+    for checklist in load_checklists(project.docs_dir):
         for item in checklist.items:
-            where = f"docs/{checklist.source}:{item.line}"
-            internal = [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]
-            if not internal:
-                problems.append(f"{where}: item {item.id!r} links to no handbook section")
-            for href in internal:
-                path, _, anchor = href.partition("#")
-                target = posixpath.normpath(
-                    posixpath.join(posixpath.dirname(checklist.source), path)
+            if not [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]:
+                problems.append(
+                    f"docs/{checklist.source}:{item.line}: item {item.id!r} "
+                    "links to no handbook section"
                 )
-                file = docs_dir / target
-                if not file.is_file():
-                    problems.append(f"{where}: link {href!r}: no page docs/{target}")
-                elif anchor and anchor not in anchors_of(file):
-                    problems.append(f"{where}: link {href!r}: no #{anchor} in docs/{target}")
     return problems
 
 
-def export(root: Path = ROOT, check: bool = False) -> list[str]:
-    """Write (or, with `check`, compare) the templates; returns the out-of-date files."""
-    url = site_url(root)
-    stale: list[str] = []
-    github = root / ".github"
-    for checklist in load_checklists(root / "docs"):
-        if checklist.template is None:
-            continue
-        target = github / checklist.template
-        text = template_text(checklist, url)
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current == text:
-            continue
-        stale.append(target.relative_to(root).as_posix())
-        if not check:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    return stale
-
-
-def _run_export(args: argparse.Namespace) -> int:
-    try:
-        stale = export(check=args.check)
-    except ChecklistError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for name in stale:
-        if args.check:
-            print(f"{name}: out of date; run `handbook checklists export`", file=sys.stderr)
-        else:
-            print(f"wrote {name}")
-    return 1 if args.check and stale else 0
+def templates(project: Project) -> dict[str, str]:
+    """The PR templates as they should be: path under the root -> text."""
+    return {
+        f".github/{c.template}": template_text(project, c)
+        for c in load_checklists(project.docs_dir)
+        if c.template is not None
+    }
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    del args
+    project: Project = args.project
     try:
-        problems = check_links(ROOT / "docs")
+        problems = check_links(project)
     except ChecklistError as exc:
         problems = [str(exc)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        count = sum(len(c.items) for c in load_checklists(ROOT / "docs"))
-        print(f"{count} checklist items, every one linked to a section that exists")
+        count = sum(len(c.items) for c in load_checklists(project.docs_dir))
+        print(f"{count} checklist items, every one linked to a handbook section")
     return 1 if problems else 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("checklists", help="check checklist pages, export PR templates")
+    parser = subparsers.add_parser("checklists", help="check checklist pages")
     jobs = parser.add_subparsers(dest="job", metavar="JOB", required=True)
-    exp = jobs.add_parser("export", help="write .github PR templates from docs/checklists/")
-    exp.add_argument("--check", action="store_true", help="fail when a template is out of date")
-    exp.set_defaults(func=_run_export)
-    chk = jobs.add_parser("check", help="every item links to a handbook section that exists")
+    chk = jobs.add_parser("check", help="every item links to a handbook section")
     chk.set_defaults(func=_run_check)

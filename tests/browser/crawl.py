@@ -28,18 +28,19 @@ def edition_pages(edition_dir: Path) -> list[str]:
 
 def batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def load_side_by_side(pages: Sequence[object], urls: Sequence[str],
-                      wait_until: str = "load") -> list[object]:
+def load_side_by_side(
+    pages: Sequence[object], urls: Sequence[str], wait_until: str = "load"
+) -> list[object]:
     """Navigate pages[i] to urls[i], all at once; the responses, in order."""
-    responses = [page.goto(url, wait_until="commit")
-                 for page, url in zip(pages, urls, strict=False)]
-    for page in pages[:len(urls)]:
+    responses = [
+        page.goto(url, wait_until="commit") for page, url in zip(pages, urls, strict=False)
+    ]
+    for page in pages[: len(urls)]:
         page.wait_for_load_state(wait_until)
     return responses
-
 
 
 def process_tree_cpu_seconds(pid: int | None = None) -> float:

@@ -84,8 +84,7 @@ def axe_report(published_site, artifacts_dir: Path) -> dict:
     for preference in SCHEMES:
         context = site.new_context(color_scheme=preference)
         context.add_init_script(path=str(AXE))
-        context.route("**/search/search_index.json",
-                      lambda route: route.fulfill(json=empty_index))
+        context.route("**/search/search_index.json", lambda route: route.fulfill(json=empty_index))
         workers.append(context.new_page())
 
     findings: dict[str, list[dict]] = {p: [] for p in SCHEMES}
@@ -97,8 +96,14 @@ def axe_report(published_site, artifacts_dir: Path) -> dict:
         scheme = result["scheme"]
         preference = by_scheme.get(scheme)
         if preference is None:
-            findings["light"].append({"page": where, "rule": "(scheme)", "selector": "body",
-                                      "summary": f"unknown scheme {scheme!r}"})
+            findings["light"].append(
+                {
+                    "page": where,
+                    "rule": "(scheme)",
+                    "selector": "body",
+                    "summary": f"unknown scheme {scheme!r}",
+                }
+            )
             return
         audited.setdefault(where, set()).add(preference)
         for violation in result["violations"]:
@@ -107,7 +112,7 @@ def axe_report(published_site, artifacts_dir: Path) -> dict:
 
     cpu0, start = process_tree_cpu_seconds(), time.monotonic()
     for batch in batches(urls, len(workers)):
-        pages = workers[:len(batch)]
+        pages = workers[: len(batch)]
         wheres = [url.removeprefix(site.base_url) for url in batch]
         load_side_by_side(pages, batch)
         for page in pages:
@@ -123,22 +128,39 @@ def axe_report(published_site, artifacts_dir: Path) -> dict:
                 assert before, "no palette toggle in the header"
                 page.wait_for_function(
                     "s => document.body.getAttribute('data-md-color-scheme') === s",
-                    arg=_other_scheme(before))
+                    arg=_other_scheme(before),
+                )
     seconds, cpu = time.monotonic() - start, process_tree_cpu_seconds() - cpu0
     for page in workers:
         page.context.close()
 
-    missing = {where: sorted(set(SCHEMES) - seen) for where, seen in audited.items()
-               if seen != set(SCHEMES)}
-    missing.update({u.removeprefix(site.base_url): list(SCHEMES) for u in urls
-                    if u.removeprefix(site.base_url) not in audited})
-    report = {"axe": json.loads((AXE.parent / "package.json").read_text())["version"],
-              "tags": TAGS, "pages": len(urls), "schemes": list(SCHEMES),
-              "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
-              "not_audited": missing, "findings": findings}
+    missing = {
+        where: sorted(set(SCHEMES) - seen)
+        for where, seen in audited.items()
+        if seen != set(SCHEMES)
+    }
+    missing.update(
+        {
+            u.removeprefix(site.base_url): list(SCHEMES)
+            for u in urls
+            if u.removeprefix(site.base_url) not in audited
+        }
+    )
+    report = {
+        "axe": json.loads((AXE.parent / "package.json").read_text())["version"],
+        "tags": TAGS,
+        "pages": len(urls),
+        "schemes": list(SCHEMES),
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "not_audited": missing,
+        "findings": findings,
+    }
     (artifacts_dir / "axe.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"\naxe-core {report['axe']}: {len(urls)} pages x {len(SCHEMES)} schemes "
-          f"in {seconds:.1f} s ({cpu:.1f} s of CPU)")
+    print(
+        f"\naxe-core {report['axe']}: {len(urls)} pages x {len(SCHEMES)} schemes "
+        f"in {seconds:.1f} s ({cpu:.1f} s of CPU)"
+    )
     return report
 
 
@@ -147,8 +169,9 @@ def _describe(found: list[dict], limit: int = 40) -> str:
     for f in found:
         by_rule[f["rule"]] = by_rule.get(f["rule"], 0) + 1
     lines = [f"{len(found)} violations ({', '.join(f'{r}: {n}' for r, n in by_rule.items())}):"]
-    lines += [f"  {f['page']}  {f['rule']}  {f['selector']}  -- {f['summary']}"
-              for f in found[:limit]]
+    lines += [
+        f"  {f['page']}  {f['rule']}  {f['selector']}  -- {f['summary']}" for f in found[:limit]
+    ]
     if len(found) > limit:
         lines.append(f"  ... and {len(found) - limit} more in test-artifacts/axe.json")
     return "\n".join(lines)
@@ -179,6 +202,9 @@ def test_open_search_passes(published_site, preference):
     result = page.evaluate("() => window.__hbAxe")
     context.close()
     assert result["scheme"] == SCHEMES[preference]
-    found = [{"page": "/latest/ (search open)", "rule": v["rule"], **n}
-             for v in result["violations"] for n in v["nodes"]]
+    found = [
+        {"page": "/latest/ (search open)", "rule": v["rule"], **n}
+        for v in result["violations"]
+        for n in v["nodes"]
+    ]
     assert not found, f"{preference} scheme: " + _describe(found)

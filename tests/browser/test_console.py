@@ -51,7 +51,7 @@ def test_every_page_of_every_edition_is_free_of_errors(published_site):
     found: dict[str, list[str]] = {}
     cpu0, start = process_tree_cpu_seconds(), time.monotonic()
     for batch in batches(urls, WORKERS):
-        pages = workers[:len(batch)]
+        pages = workers[: len(batch)]
         for page in pages:
             page.problems.clear()
         responses = load_side_by_side(pages, batch)
@@ -69,7 +69,8 @@ def test_every_page_of_every_edition_is_free_of_errors(published_site):
     print(f"\n{len(urls)} pages in {seconds:.1f} s ({cpu:.1f} s of CPU)")
     lines = [f"  {where}: {msg}" for where, msgs in found.items() for msg in msgs]
     assert not problems and not found, (
-        f"{len(found)} of {len(urls)} pages with errors:\n" + "\n".join(problems + lines[:60]))
+        f"{len(found)} of {len(urls)} pages with errors:\n" + "\n".join(problems + lines[:60])
+    )
 
 
 def test_outdated_banner_shows_at_once_from_the_session(published_site):

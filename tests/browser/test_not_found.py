@@ -13,8 +13,7 @@ def test_dead_link_offers_a_search_for_its_last_path_segment(page, site_url, bui
     dead = f"{site_url}/security/cors-allow-old/"
     # The loopback test server has no 404 page of its own: answer the dead address the way
     # deploy/nginx.conf does, with the handbook's 404.html and status 404.
-    page.route(dead, lambda route: route.fulfill(status=404, body=body,
-                                                 content_type="text/html"))
+    page.route(dead, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
     page.goto(dead)
     link = page.locator("[data-hb-404-search]")
     assert link.text_content() == "search for \u201ccors allow old\u201d"
@@ -30,8 +29,7 @@ def test_dead_link_offers_a_search_for_its_last_path_segment(page, site_url, bui
 def test_tampered_dead_address_is_shown_as_text_only(page, site_url, built_site: Path):
     body = (built_site / "404.html").read_text(encoding="utf-8")
     dead = f"{site_url}/%3Cimg%20src=x%20onerror=alert(1)%3E/"
-    page.route(dead, lambda route: route.fulfill(status=404, body=body,
-                                                 content_type="text/html"))
+    page.route(dead, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(dead)
@@ -42,6 +40,7 @@ def test_tampered_dead_address_is_shown_as_text_only(page, site_url, built_site:
 
 # --- Where the handbook is published: each edition behind nginx (tests/published.py) ----------
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("edition", ["2026.01", "2026.02", "latest"])
 def test_published_404_searches_and_names_the_edition_of_the_dead_address(
@@ -51,8 +50,12 @@ def test_published_404_searches_and_names_the_edition_of_the_dead_address(
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     indexes: list[str] = []
-    page.on("request", lambda r: indexes.append(urlsplit(r.url).path)
-            if r.url.endswith("search_index.json") else None)
+    page.on(
+        "request",
+        lambda r: (
+            indexes.append(urlsplit(r.url).path) if r.url.endswith("search_index.json") else None
+        ),
+    )
     named = published_site.latest if edition == "latest" else edition
 
     response = page.goto(published_site.url("security/cors-allow-old/", edition))
@@ -63,8 +66,10 @@ def test_published_404_searches_and_names_the_edition_of_the_dead_address(
 
     # Search initialises on this edition's index.
     meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent"
-                           ".includes('Initializing')", timeout=30_000)
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+        timeout=30_000,
+    )
     assert indexes and all(p.startswith(f"/{named}/") for p in indexes), indexes
     assert "Initializing" not in meta.text_content()
     page.locator("[data-hb-404-search]").click()

@@ -18,14 +18,19 @@ def test_root_latest_and_an_older_edition_load_through_nginx(published_site, pub
     assert page.evaluate("window.isSecureContext") is False
     assert page.evaluate("typeof navigator.clipboard") == "undefined"
 
-    for edition, current in ((published_site.latest, False), ("latest", True),
-                             (published_site.editions[0], False)):
+    for edition, current in (
+        (published_site.latest, False),
+        ("latest", True),
+        (published_site.editions[0], False),
+    ):
         response = page.goto(published_site.url(edition=edition))
         assert response.status == 200, edition
         assert page.title().startswith("Engineering Handbook"), edition
         page.wait_for_selector(".md-version__current", timeout=10_000)
-        assert page.locator(".md-version__current").inner_text().startswith(
-            published_site.latest if edition == "latest" else edition
+        assert (
+            page.locator(".md-version__current")
+            .inner_text()
+            .startswith(published_site.latest if edition == "latest" else edition)
         )
         outdated = page.locator("[data-md-component=outdated]")
         if edition == published_site.editions[0]:
@@ -37,6 +42,7 @@ def test_root_latest_and_an_older_edition_load_through_nginx(published_site, pub
 def test_versions_json_lists_both_editions_and_latest(published_site):
     data = json.loads((published_site.site_dir / "versions.json").read_text())
     assert {e["version"]: e["aliases"] for e in data} == {
-        published_site.editions[1]: ["latest"], published_site.editions[0]: [],
+        published_site.editions[1]: ["latest"],
+        published_site.editions[0]: [],
     }
     assert (published_site.site_dir / "latest").is_symlink()

@@ -40,15 +40,29 @@ def _nginx(root: Path, work: Path) -> tuple[subprocess.Popen, int]:
     server = re.sub(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
     (work / "server.conf").write_text(server, encoding="utf-8")
     user = "user root;" if os.geteuid() == 0 else ""
-    temp = " ".join(f"{d}_temp_path {work}/{d};" for d in
-                    ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = " ".join(
+        f"{d}_temp_path {work}/{d};" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (work / "nginx.conf").write_text(
         f"{user}\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log warn;\n"
         f"events {{ worker_connections 64; }}\nhttp {{ include /etc/nginx/mime.types; "
         f"default_type application/octet-stream; access_log off; {temp} "
-        f"include {work}/server.conf; }}\n", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c",  # noqa: S603
-                             str(work / "nginx.conf"), "-g", "daemon off;"])
+        f"include {work}/server.conf; }}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [
+            NGINX,
+            "-p",
+            str(work),
+            "-e",
+            str(work / "error.log"),
+            "-c",  # noqa: S603
+            str(work / "nginx.conf"),
+            "-g",
+            "daemon off;",
+        ]
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -63,22 +77,41 @@ def _nginx(root: Path, work: Path) -> tuple[subprocess.Popen, int]:
 def audit(url: str, out: Path) -> dict:
     """One Lighthouse run (mobile, its default); the four scores and the main metrics."""
     done = subprocess.run(  # noqa: S603 - our pinned tool, our arguments
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-         f"--only-categories={','.join(CATEGORIES)}",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=300,
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROME},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if done.returncode != 0 or not out.exists():
         raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-800:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
     audits = report["audits"]
-    failing = sorted(a for a, v in audits.items()
-                     if v.get("score") is not None and v["score"] < 1
-                     and v.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")
-                     and a not in ("first-contentful-paint", "largest-contentful-paint",
-                                   "speed-index", "total-blocking-time", "interactive",
-                                   "cumulative-layout-shift"))
+    failing = sorted(
+        a
+        for a, v in audits.items()
+        if v.get("score") is not None
+        and v["score"] < 1
+        and v.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")
+        and a
+        not in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "speed-index",
+            "total-blocking-time",
+            "interactive",
+            "cumulative-layout-shift",
+        )
+    )
     return {
         "scores": scores,
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
@@ -99,33 +132,45 @@ def measure(site: Path, work: Path) -> dict:
     (root / "latest").symlink_to(site.resolve(), target_is_directory=True)
     # What mike writes beside the editions; Material's version selector reads it on every page.
     (root / "versions.json").write_text(
-        json.dumps([{"version": "latest", "title": "latest", "aliases": []}]), encoding="utf-8")
+        json.dumps([{"version": "latest", "title": "latest", "aliases": []}]), encoding="utf-8"
+    )
     run = work / "lighthouse-nginx"
     run.mkdir(exist_ok=True)
     proc, port = _nginx(root, run)
     try:
-        pages = {name: {"path": f"/latest/{path}",
-                        **audit(f"http://127.0.0.1:{port}/latest/{path}", run / f"{name}.json")}
-                 for name, path in PAGES.items()}
+        pages = {
+            name: {
+                "path": f"/latest/{path}",
+                **audit(f"http://127.0.0.1:{port}/latest/{path}", run / f"{name}.json"),
+            }
+            for name, path in PAGES.items()
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    data = {"command": "lighthouse 12 (mobile, simulated throttling), Debian Chromium, "
-                       "deploy/nginx.conf on loopback",
-            "goals": GOALS, "pages": pages,
-            "meets_goals": all(p["meets_goals"] for p in pages.values())}
+    data = {
+        "command": "lighthouse 12 (mobile, simulated throttling), Debian Chromium, "
+        "deploy/nginx.conf on loopback",
+        "goals": GOALS,
+        "pages": pages,
+        "meets_goals": all(p["meets_goals"] for p in pages.values()),
+    }
     write_fragment(data)
     return data
 
 
 def write_fragment(data: dict) -> None:
     """The table for the Performance page (no timestamps: the same figures give the same file)."""
-    lines = ["| page | performance | accessibility | best practices | SEO | LCP |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| page | performance | accessibility | best practices | SEO | LCP |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, p in data["pages"].items():
         s = p["scores"]
-        lines.append(f"| {name} (`{p['path']}`) | {s['performance']} | {s['accessibility']} | "
-                     f"{s['best-practices']} | {s['seo']} | {p['lcp_ms'] / 1000:.1f} s |")
+        lines.append(
+            f"| {name} (`{p['path']}`) | {s['performance']} | {s['accessibility']} | "
+            f"{s['best-practices']} | {s['seo']} | {p['lcp_ms'] / 1000:.1f} s |"
+        )
     goals = ", ".join(f"{k.replace('-', ' ')} ≥ {v}" for k, v in data["goals"].items())
     lines += ["", f"Goals: {goals}."]
     FRAGMENT.parent.mkdir(parents=True, exist_ok=True)

@@ -6,14 +6,11 @@ A failure names the page line that shows the snippet, the snippet line, and the 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from pathlib import Path
 
 from handbook.snippets.engine import Run
-
-
-def _indent(text: str, by: str = "    ") -> str:
-    return "\n".join(by + line if line else line for line in text.split("\n"))
 
 
 def console(run: Run) -> str:
@@ -33,14 +30,16 @@ def console(run: Run) -> str:
             out.append(f"    shown at {loc}")
         if not result.shown_at:
             out.append("    shown at: no page includes it")
-        out.append(_indent(result.error.rstrip()))
+        out.append(textwrap.indent(result.error.rstrip(), "    "))
     blocks = run.discovery.blocks
     illustrative = [b for b in blocks if b.kind == "illustrative"]
     cached = sum(r.cached for r in run.results)
     out.append(f"snippets: {run.passed} passed, {run.failed} failed")
-    out.append(f"illustrative: {len(illustrative)} blocks (tested blocks: "
-               f"{sum(b.kind == 'tested' for b in blocks)}, text blocks: "
-               f"{sum(b.kind == 'text' for b in blocks)})")
+    out.append(
+        f"illustrative: {len(illustrative)} blocks (tested blocks: "
+        f"{sum(b.kind == 'tested' for b in blocks)}, text blocks: "
+        f"{sum(b.kind == 'text' for b in blocks)})"
+    )
     if run.problems:
         out.append(f"page and tree problems: {len(run.problems)}")
     per: dict[str, Counter[str]] = {}
@@ -51,8 +50,8 @@ def console(run: Run) -> str:
         out.append(f"  {language}: {counts['passed']} passed, {counts['failed']} failed")
     ran = len(run.results) - cached
     if run.results and ran == 0:
-        out.append(f"cache: nothing changed, all {cached} results reused, nothing re-run "
-                   f"({run.seconds:.1f}s)")
+        reused = f"all {cached} results reused, nothing re-run ({run.seconds:.1f}s)"
+        out.append(f"cache: nothing changed, {reused}")
     else:
         out.append(f"cache: {cached} reused, {ran} run ({run.seconds:.1f}s)")
     return "\n".join(out)
@@ -61,19 +60,34 @@ def console(run: Run) -> str:
 def as_json(run: Run) -> dict[str, object]:
     """The machine-readable report: every snippet, every problem, every illustrative block."""
     return {
-        "summary": {"passed": run.passed, "failed": run.failed,
-                    "cached": sum(r.cached for r in run.results),
-                    "ran": sum(not r.cached for r in run.results),
-                    "seconds": round(run.seconds, 3),
-                    "illustrative": sum(b.kind == "illustrative" for b in run.discovery.blocks)},
-        "snippets": [{"file": f"snippets/{r.file}", "language": r.language,
-                      "status": "passed" if r.ok else "failed", "cached": r.cached,
-                      "seconds": r.seconds, "line": r.line, "error": r.error,
-                      "shown_at": [str(loc) for loc in r.shown_at], "stub_calls": r.stub_calls}
-                     for r in run.results],
+        "summary": {
+            "passed": run.passed,
+            "failed": run.failed,
+            "cached": sum(r.cached for r in run.results),
+            "ran": sum(not r.cached for r in run.results),
+            "seconds": round(run.seconds, 3),
+            "illustrative": sum(b.kind == "illustrative" for b in run.discovery.blocks),
+        },
+        "snippets": [
+            {
+                "file": f"snippets/{r.file}",
+                "language": r.language,
+                "status": "passed" if r.ok else "failed",
+                "cached": r.cached,
+                "seconds": r.seconds,
+                "line": r.line,
+                "error": r.error,
+                "shown_at": [str(loc) for loc in r.shown_at],
+                "stub_calls": r.stub_calls,
+            }
+            for r in run.results
+        ],
         "problems": [{"where": str(p.where), "message": p.message} for p in run.problems],
-        "illustrative": [{"where": str(b.where), "language": b.language, "reason": b.reason}
-                         for b in run.discovery.blocks if b.kind == "illustrative"],
+        "illustrative": [
+            {"where": str(b.where), "language": b.language, "reason": b.reason}
+            for b in run.discovery.blocks
+            if b.kind == "illustrative"
+        ],
     }
 
 
