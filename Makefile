@@ -57,7 +57,7 @@ PIP_NOISE := is neither a file nor a directory
 # `make lock` moves every pin to the newest version the ranges allow; `make lock LOCK_ARGS=` keeps
 # the current pins and only resolves what changed in pyproject.toml (a new package, a new range).
 LOCK_ARGS ?= --upgrade
-UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --no-config --index-url https://pypi.org/simple \
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --no-config \
 	--universal --python-version 3.11.5 --generate-hashes --quiet
 
 $(VENV)/.docs-installed: pyproject.toml lock/docs.txt
