@@ -23,7 +23,7 @@ CHROME = "/usr/bin/chromium"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 GOALS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
 PAGES = {"home": "", "guide": "security/cors/", "checklist": "checklists/code-review/"}
-FRAGMENT = ROOT / "docs" / "about" / "generated" / "lighthouse.md"
+FRAGMENT = "docs/about/generated/lighthouse.md"
 
 
 def _free_port() -> int:
@@ -155,12 +155,14 @@ def measure(site: Path, work: Path) -> dict:
         "pages": pages,
         "meets_goals": all(p["meets_goals"] for p in pages.values()),
     }
-    write_fragment(data)
     return data
 
 
-def write_fragment(data: dict) -> None:
-    """The table for the Performance page (no timestamps: the same figures give the same file)."""
+def fragments(results: dict) -> dict[str, str]:
+    """The table for the Performance page (`handbook generate`, page.fragments): path -> text."""
+    data = results.get("lighthouse") or {"skipped": "not in this results file"}
+    if data.get("skipped"):
+        return {FRAGMENT: f"Not measured: {data['skipped']}\n"}
     lines = [
         "| page | performance | accessibility | best practices | SEO | LCP |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
@@ -173,5 +175,4 @@ def write_fragment(data: dict) -> None:
         )
     goals = ", ".join(f"{k.replace('-', ' ')} ≥ {v}" for k, v in data["goals"].items())
     lines += ["", f"Goals: {goals}."]
-    FRAGMENT.parent.mkdir(parents=True, exist_ok=True)
-    FRAGMENT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {FRAGMENT: "\n".join(lines) + "\n"}

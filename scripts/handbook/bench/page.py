@@ -95,9 +95,10 @@ def fragments(d: dict) -> dict[str, str | bytes]:
 
     out: dict[str, str | bytes] = {f"{GENERATED}/{n}.md": fragment(n, d) for n in FRAGMENTS}
     out.update({f"{GENERATED}/{name}": svg for name, svg in plots.draw(d).items()})
-    from . import preview
+    from . import lighthouse, preview
     from . import search as search_bench
 
     out.update(preview.fragments(d))  # the writer's loop: perf-preview.md, preview-loop.svg
     out.update(search_bench.files(d["search"]))  # old against new search: fragment and plot
+    out.update(lighthouse.fragments(d))  # Lighthouse on three pages behind nginx
     return out
