@@ -92,7 +92,7 @@ def published_site(playwright_session, tmp_path_factory: pytest.TempPathFactory)
     """Two editions of the handbook published with mike, served by nginx; see tests/published.py."""
     import published
 
-    if not Path(published.NGINX).exists():
+    if not Path(core.NGINX).exists():
         pytest.skip("Debian nginx is not installed")
     site_dir, seconds = published.published_tree()
     nginx = published.start_nginx(site_dir, tmp_path_factory.mktemp("published-nginx"))

@@ -24,7 +24,7 @@ How it is made, once per session:
 2. `handbook versions publish 2026.01` then `2026.02` run there, the command `make publish
    VERSION=...` runs, with the mike branch `gh-pages` of that throwaway repository.
 3. The branch is exported with `git archive` (mike's `latest` symlink kept) and served by Debian
-   nginx with deploy/nginx.conf, only `listen` and `root` rendered (`render_config`).
+   nginx with deploy/nginx.conf, only `listen` and `root` rendered (`handbook.project`).
 4. Chromium is launched with `--host-resolver-rules=MAP handbook.test:80 127.0.0.1:<port>`.
 
 Publishing builds the handbook three times (mike builds each edition; the second publish also
@@ -39,9 +39,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,8 +47,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook import project
+from handbook.project import Nginx
+
 ROOT = Path(__file__).resolve().parents[1]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HOST = "handbook.test"
 EDITIONS = ["2026.01", "2026.02"]
 ALIAS = "latest"
@@ -61,83 +61,9 @@ CACHE = ROOT / ".cache" / "published"
 # --- nginx with the shipped server block --------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def render_config(work: Path, root: Path, port: int) -> Path:
-    """A main nginx.conf around deploy/nginx.conf with its `listen` and `root` rendered."""
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server, listens = re.subn(
-        r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server, flags=re.M
-    )
-    server, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
-    assert listens == 1 and roots == 1, "deploy/nginx.conf must have one `listen 80;` and `root`"
-    (work / "server.conf").write_text(server, encoding="utf-8")
-    # As root, workers would drop to `nobody`, who cannot read pytest's private temp dirs.
-    user = "user root;" if os.geteuid() == 0 else ""
-    main = f"""
-{user}
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    include {work}/server.conf;
-}}
-"""
-    conf = work / "nginx.conf"
-    conf.write_text(main, encoding="utf-8")
-    return conf
-
-
-@dataclass
-class Nginx:
-    """Debian nginx in the foreground on a loopback port; `stop()` ends it."""
-
-    process: subprocess.Popen
-    port: int
-    work: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 def start_nginx(root: Path, work: Path) -> Nginx:
-    """Check the rendered configuration with `nginx -t`, start nginx, wait until it listens."""
-    port = free_port()
-    conf = render_config(work, root, port)
-    common = ["-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)]
-    test = subprocess.run([NGINX, "-t", *common], capture_output=True, text=True)
-    if test.returncode != 0:
-        raise RuntimeError(f"nginx -t refused deploy/nginx.conf:\n{test.stderr}")
-    proc = subprocess.Popen([NGINX, *common, "-g", "daemon off;"], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return Nginx(proc, port, work)
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError(f"nginx did not listen on {port}: {proc.stderr.read().decode()}")
+    """Debian nginx serving `root` with deploy/nginx.conf (handbook.project.start_nginx)."""
+    return project.start_nginx(ROOT / "deploy" / "nginx.conf", root, work)
 
 
 # --- two editions of the real handbook ----------------------------------------------------------

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from handbook import versions
+from handbook.project import NGINX
 from mike_fixture import export_branch, init_repo, write_fixture
-from published import NGINX, start_nginx
+from published import start_nginx
 
 pytestmark = [
     pytest.mark.slow,

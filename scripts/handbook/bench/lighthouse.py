@@ -9,76 +9,23 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-CHROME = "/usr/bin/chromium"
+from ..project import CHROMIUM, start_nginx
+
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 GOALS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
 PAGES = {"home": "", "guide": "security/cors/", "checklist": "checklists/code-review/"}
 FRAGMENT = "docs/about/generated/lighthouse.md"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _nginx(root: Path, work: Path) -> tuple[subprocess.Popen, int]:
-    """deploy/nginx.conf with its `listen` and `root` rendered, in the foreground on loopback."""
-    port = _free_port()
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server = re.sub(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server, flags=re.M)
-    server = re.sub(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
-    (work / "server.conf").write_text(server, encoding="utf-8")
-    user = "user root;" if os.geteuid() == 0 else ""
-    temp = " ".join(
-        f"{d}_temp_path {work}/{d};" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (work / "nginx.conf").write_text(
-        f"{user}\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log warn;\n"
-        f"events {{ worker_connections 64; }}\nhttp {{ include /etc/nginx/mime.types; "
-        f"default_type application/octet-stream; access_log off; {temp} "
-        f"include {work}/server.conf; }}\n",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(  # noqa: S603 - the Debian nginx binary, a fixed argument list
-        [
-            NGINX,
-            "-p",
-            str(work),
-            "-e",
-            str(work / "error.log"),
-            "-c",  # noqa: S603
-            str(work / "nginx.conf"),
-            "-g",
-            "daemon off;",
-        ]
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError(f"nginx did not listen on {port}")
-
-
-def audit(url: str, out: Path) -> dict:
+def audit(lighthouse: Path, url: str, out: Path) -> dict:
     """One Lighthouse run (mobile, its default); the four scores and the main metrics."""
     done = subprocess.run(  # noqa: S603 - our pinned tool, our arguments
         [
-            str(LIGHTHOUSE),
+            str(lighthouse),
             url,
             "--quiet",
             "--output=json",
@@ -86,7 +33,7 @@ def audit(url: str, out: Path) -> dict:
             f"--only-categories={','.join(CATEGORIES)}",
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         ],
-        env={**os.environ, "CHROME_PATH": CHROME},
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
         capture_output=True,
         text=True,
         timeout=300,
@@ -123,39 +70,39 @@ def audit(url: str, out: Path) -> dict:
     }
 
 
-def measure(site: Path, work: Path) -> dict:
-    """Serve `site` as /latest/ behind nginx and run Lighthouse on the three pages."""
-    root = work / "lighthouse-root"
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    (root / "latest").symlink_to(site.resolve(), target_is_directory=True)
+def measure(root: Path, site: Path, work: Path) -> dict:
+    """Serve `site` as /latest/ behind nginx (the project at `root`'s deploy/nginx.conf) and run
+    its pinned Lighthouse on the three pages."""
+    served = work / "lighthouse-root"
+    if served.exists():
+        shutil.rmtree(served)
+    served.mkdir(parents=True)
+    (served / "latest").symlink_to(site.resolve(), target_is_directory=True)
     # What mike writes beside the editions; Material's version selector reads it on every page.
-    (root / "versions.json").write_text(
+    (served / "versions.json").write_text(
         json.dumps([{"version": "latest", "title": "latest", "aliases": []}]), encoding="utf-8"
     )
     run = work / "lighthouse-nginx"
     run.mkdir(exist_ok=True)
-    proc, port = _nginx(root, run)
+    nginx = start_nginx(root / "deploy" / "nginx.conf", served, run)
+    tool = root / "node_modules" / ".bin" / "lighthouse"
     try:
         pages = {
             name: {
                 "path": f"/latest/{path}",
-                **audit(f"http://127.0.0.1:{port}/latest/{path}", run / f"{name}.json"),
+                **audit(tool, f"{nginx.url}/latest/{path}", run / f"{name}.json"),
             }
             for name, path in PAGES.items()
         }
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    data = {
+        nginx.stop()
+    return {
         "command": "lighthouse 12 (mobile, simulated throttling), Debian Chromium, "
         "deploy/nginx.conf on loopback",
         "goals": GOALS,
         "pages": pages,
         "meets_goals": all(p["meets_goals"] for p in pages.values()),
     }
-    return data
 
 
 def fragments(results: dict) -> dict[str, str]:

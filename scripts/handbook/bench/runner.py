@@ -256,7 +256,9 @@ def main(args: argparse.Namespace) -> int:
             "search", _searches, root, work, [n for n in pages if n >= 1000] or pages[-1:], runs
         ),
         "weight": lambda: _part("weight", _weights, root, work),
-        "lighthouse": lambda: _part("lighthouse", lighthouse.measure, _real_site(root, work), work),
+        "lighthouse": lambda: _part(
+            "lighthouse", lighthouse.measure, root, _real_site(root, work), work
+        ),
         "snippets": lambda: (
             {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
             if quick
