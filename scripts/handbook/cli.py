@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("handbook.search", "measure search quality in Chromium"),
     "versions": ("handbook.versions", "publish editions with mike; check moved paths"),
     "bench": ("handbook.bench", "measure build, snippets, search and page weight"),
+    "emoji": ("handbook.emoji", "list raw emoji in the pages; --write makes them Twemoji icons"),
     "generate": ("handbook.generate", "write every generated file; --check names stale ones"),
 }
 

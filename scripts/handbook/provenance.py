@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
+from handbook import emoji
 from handbook.project import Project
 
 GUIDES = "sources/guides"
@@ -194,6 +195,9 @@ def check(
 
 
 def _cell(text: str) -> str:
+    # A cell is prose (its backticks are escaped), so every emoji in the originals' text becomes
+    # an inline Twemoji picture, as on the pages (handbook.emoji).
+    text = emoji.convert_text(text)[0]
     return html.escape(text, quote=False).replace("|", "\\|").replace("`", "\\`")
 
 
