@@ -27,7 +27,6 @@ import argparse
 import functools
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,9 +110,8 @@ def convert_markdown(text: str) -> tuple[str, list[Found]]:
         if fence is None and m:
             fence = m.group(1)
         elif fence is not None:
-            closing = m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
-            if closing and not line[m.end() :].strip():
-                fence = None
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None if not line[m.end() :].strip() else fence
         else:
             parts, last = [], 0
             for span in CODE_SPAN_RE.finditer(line):
@@ -133,7 +131,7 @@ def pages(project: Project) -> list[Path]:
 
 
 def missing_icons(project: Project) -> dict[str, list[str]]:
-    """Short name -> `file:line` of each shortcode in the pages (fragments too) without its picture."""
+    """Short name -> `file:line` of each shortcode (pages and fragments) without its picture."""
     icons = project.root / ICONS
     missing: dict[str, list[str]] = {}
     for path in [*pages(project), *(project.docs_dir / "about" / "generated").glob("*.md")]:

@@ -23,18 +23,8 @@ PAGES = {
     "about/sources/": "docs/about/generated/sources.md",
 }
 
-# The article's text with code removed, and every emoji character left in it.
-RAW_EMOJI = """article => {
-    const copy = article.cloneNode(true);
-    copy.querySelectorAll("pre, code").forEach((el) => el.remove());
-    return copy.textContent.match(/\\p{Emoji_Presentation}|\\p{Extended_Pictographic}\\uFE0F/gu) || [];
-}"""
-
-PICTURES = """article => [...article.querySelectorAll(".twemoji")].map((span) => {
-    const svg = span.querySelector(":scope > svg");
-    const box = svg ? svg.getBoundingClientRect() : null;
-    return { svg: !!svg, img: !!span.querySelector("img"), w: box ? box.width : 0 };
-})"""
+# Runs in the page: the raw emoji outside code, and the pictures (see the file).
+PROBE = (Path(__file__).parent / "emoji-probe.js").read_text(encoding="utf-8").strip().rstrip(";")
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -53,12 +43,13 @@ def test_emoji_are_inline_pictures_and_nothing_leaves_the_machine(page, site_url
     page.goto(f"{site_url}/{path}", wait_until="networkidle")
     article = page.locator("article.md-content__inner")
 
-    assert article.evaluate(RAW_EMOJI) == [], "raw emoji outside code: empty boxes without a font"
-    pictures = article.evaluate(PICTURES)
+    found = article.evaluate(PROBE)
+    assert found["raw"] == [], "raw emoji outside code: empty boxes without a font"
+    pictures = found["pictures"]
     # One picture per shortcode in the page's Markdown, each an inline SVG that takes up room.
     source = (ROOT / PAGES[path]).read_text(encoding="utf-8")
     assert len(pictures) == source.count(":twemoji-") > 0
-    assert all(p["svg"] and not p["img"] and p["w"] > 0 for p in pictures), pictures[:3]
+    assert all(p["svg"] and not p["img"] and p["width"] > 0 for p in pictures), pictures[:3]
     outside = [u for u in requested if urlsplit(u).hostname not in ("127.0.0.1", "localhost")]
     assert outside == [], outside
 

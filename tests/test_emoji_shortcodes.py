@@ -37,8 +37,11 @@ def test_names_and_files_come_from_the_twemoji_index() -> None:
 
 
 def test_pages_have_no_raw_emoji_and_every_shortcode_has_its_picture(project: Project) -> None:
-    found = [(p, f.line) for p in emoji.pages(project) for f in emoji.convert_markdown(
-        p.read_text(encoding="utf-8"))[1]]
+    found = [
+        (p, f.line)
+        for p in emoji.pages(project)
+        for f in emoji.convert_markdown(p.read_text(encoding="utf-8"))[1]
+    ]
     assert found == [], "run `handbook emoji --write --svg-dir DIR`"
     assert emoji.missing_icons(project) == {}
 
@@ -48,4 +51,3 @@ def test_built_pages_load_no_picture_from_outside(built_site: Path) -> None:
     outside = re.compile(r"<img[^>]+src=\"(?:https?:)?//", re.IGNORECASE)
     hits = [p for p in built_site.rglob("*.html") if outside.search(p.read_text(encoding="utf-8"))]
     assert hits == []
-
