@@ -18,6 +18,7 @@ COMMANDS = [
     "search",
     "versions",
     "bench",
+    "review",
 ]
 
 

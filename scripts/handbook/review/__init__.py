@@ -1,0 +1,160 @@
+"""`handbook review`: read a pull request's diff and write one comment linking the sections of
+the handbook (and the checklist items) that apply to what it touches.
+
+Rules live beside the pages they link (`docs/<page>.review.yml`); see rules.py and match.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def default_site_url(root: Path = ROOT) -> str:
+    """The configured site URL plus the `latest` alias, where review links point by default."""
+    from handbook import checklists
+
+    return checklists.site_url(root) + checklists.ALIAS
+
+
+def review(diff_text: str, name: str, site_url: str, fmt: str = "markdown",
+           root: Path = ROOT, checkout: Path | None = None, rules=None) -> str:
+    """The comment for one diff. `checkout`: the new tree, to parse whole files (see match.py)."""
+    from .comment import checklist_items, render_json, render_markdown, sections_of
+    from .diff import parse_diff
+    from .match import Matcher
+    from .rules import load_rules
+
+    files = parse_diff(diff_text, name)
+    rules = load_rules(root) if rules is None else rules
+    findings = Matcher(files, checkout).findings(rules)
+    sections = sections_of(findings, root / "docs", site_url)
+    items = checklist_items(sections, root / "docs", site_url)
+    if fmt == "json":
+        return render_json(sections, items, site_url)
+    return render_markdown(sections, items)
+
+
+def check_rules(root: Path = ROOT) -> list[str]:
+    """Problems with the rules: format, page, anchor in the page source, and their own tests."""
+    from .comment import headings
+    from .diff import DiffError, parse_diff, synthesize
+    from .match import Matcher
+    from .rules import load_rules
+
+    rules = load_rules(root)
+    problems = []
+    for rule in rules:
+        _, anchors = headings(root / "docs" / rule.page)
+        if rule.section not in anchors:
+            problems.append(f"{rule.where}: rule {rule.id!r}: no section #{rule.section} "
+                            f"on docs/{rule.page}")
+        for kind, cases in (("fire", rule.fire), ("quiet", rule.quiet)):
+            for case in cases:
+                where = f"{rule.source}:{case.line}"
+                try:
+                    files = parse_diff(synthesize(case.file, case.diff, case.new), where)
+                except DiffError as exc:
+                    problems.append(f"{where}: {exc}")
+                    continue
+                fired = bool(Matcher(files).findings([rule]))
+                if kind == "fire" and not fired:
+                    problems.append(f"{where}: rule {rule.id!r} does not fire on this case")
+                if kind == "quiet" and fired:
+                    problems.append(f"{where}: rule {rule.id!r} fires on a case it must not")
+    return problems
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .diff import DiffError
+    from .rules import RuleError
+
+    try:
+        if args.check_rules:
+            problems = check_rules()
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if not problems:
+                from .rules import load_rules
+
+                print(f"{len(load_rules(ROOT))} review rules, each with its section and tests")
+            return 1 if problems else 0
+        if args.corpus:
+            return _run_corpus(args)
+        if args.diff is None:
+            print("error: --diff FILE (or -) is required", file=sys.stderr)
+            return 2
+        if args.diff == "-":
+            text, name = sys.stdin.read(), "<stdin>"
+        else:
+            try:
+                text, name = Path(args.diff).read_text(encoding="utf-8"), args.diff
+            except OSError as exc:
+                print(f"error: {args.diff}: {exc.strerror}", file=sys.stderr)
+                return 2
+        site = args.site_url or default_site_url()
+        site = site if site.endswith("/") else site + "/"
+        checkout = Path(args.root) if args.root else None
+        sys.stdout.write(review(text, name, site, args.format, checkout=checkout))
+        return 0
+    except (DiffError, RuleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from .corpus import (
+        EXAMPLE_DIFF,
+        EXAMPLE_FRAGMENT,
+        FIGURES_FRAGMENT,
+        evaluate,
+        example_markdown,
+        figures_markdown,
+    )
+    from .rules import load_rules
+
+    figures = evaluate(ROOT, load_rules(ROOT))
+    diff_text = (ROOT / EXAMPLE_DIFF).read_text(encoding="utf-8")
+    comment = review(diff_text, EXAMPLE_DIFF.as_posix(), default_site_url())
+    fragments = {
+        FIGURES_FRAGMENT: figures_markdown(figures),
+        EXAMPLE_FRAGMENT: example_markdown(diff_text, comment),
+    }
+    sys.stdout.write(fragments[FIGURES_FRAGMENT])
+    stale = []
+    for rel, text in fragments.items():
+        target = ROOT / rel
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(rel.as_posix())
+        if args.write:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {rel.as_posix()}", file=sys.stderr)
+    if stale and not args.write:
+        for name in stale:
+            print(f"{name}: out of date; run `handbook review --corpus --write`", file=sys.stderr)
+        return 1
+    return 0 if figures["all"].meets_bars() else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "review", help="link the handbook sections and checklist items a diff touches",
+        description="Write one Markdown comment (or JSON) naming, for each rule a unified diff "
+        "fires, the file and line, why it matters and the section's permalink.",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--diff", metavar="FILE", help="unified diff as `git diff` prints it; - for stdin")
+    mode.add_argument("--check-rules", action="store_true",
+                      help="check every docs/**/*.review.yml: format, section, its own test cases")
+    mode.add_argument("--corpus", action="store_true",
+                      help="measure the rules on tests/review/ and check the generated fragments")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.add_argument("--site-url", help="base of the links (default: site_url + latest/)")
+    parser.add_argument("--root", metavar="DIR",
+                        help="checkout of the new tree: parse whole files, not only hunks")
+    parser.add_argument("--write", action="store_true", help="with --corpus: rewrite the fragments")
+    parser.set_defaults(func=_run)
