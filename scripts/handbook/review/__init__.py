@@ -110,9 +110,12 @@ def _run_corpus(args: argparse.Namespace) -> int:
         EXAMPLE_DIFF,
         EXAMPLE_FRAGMENT,
         FIGURES_FRAGMENT,
+        RULE_EXAMPLE,
+        RULE_FRAGMENT,
         evaluate,
         example_markdown,
         figures_markdown,
+        rule_markdown,
     )
     from .rules import load_rules
 
@@ -122,6 +125,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
     fragments = {
         FIGURES_FRAGMENT: figures_markdown(figures),
         EXAMPLE_FRAGMENT: example_markdown(diff_text, comment),
+        RULE_FRAGMENT: rule_markdown((ROOT / RULE_EXAMPLE).read_text(encoding="utf-8")),
     }
     sys.stdout.write(fragments[FIGURES_FRAGMENT])
     stale = []
@@ -147,7 +151,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "fires, the file and line, why it matters and the section's permalink.",
     )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--diff", metavar="FILE", help="unified diff as `git diff` prints it; - for stdin")
+    mode.add_argument("--diff", metavar="FILE",
+                      help="unified diff as `git diff` prints it; - for stdin")
     mode.add_argument("--check-rules", action="store_true",
                       help="check every docs/**/*.review.yml: format, section, its own test cases")
     mode.add_argument("--corpus", action="store_true",

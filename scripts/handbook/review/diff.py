@@ -40,7 +40,7 @@ class FileChange:
 
     @property
     def first_line(self) -> int:
-        """Where a comment about the whole file points: its first added line, else its first hunk."""
+        """Where a finding about the whole file points: its first added line, else first hunk."""
         if self.added:
             return self.added[0].number
         for hunk in self.hunks:
@@ -84,7 +84,9 @@ def parse_diff(text: str, name: str = "<diff>") -> list[FileChange]:
         line = max(counted.read, 1)
         shown = lines[line - 1].rstrip("\n") if line <= len(lines) else ""
         reason = str(exc).strip()
-        raise DiffError(f"{name}:{line}: not a unified diff ({reason}); the line reads {shown!r}") from exc
+        raise DiffError(
+            f"{name}:{line}: not a unified diff ({reason}); the line reads {shown!r}"
+        ) from exc
     if not len(patch):
         first = next(i for i, raw in enumerate(lines, 1) if raw.strip())
         raise DiffError(

@@ -180,7 +180,9 @@ def load_rules(root: Path) -> list[Rule]:
     for path in rule_files(root):
         for rule in load_file(path, root):
             if rule.id in seen:
-                raise RuleError(f"{rule.where}: rule id {rule.id!r} is also used at {seen[rule.id]}")
+                raise RuleError(
+                    f"{rule.where}: rule id {rule.id!r} is also used at {seen[rule.id]}"
+                )
             seen[rule.id] = rule.where
             rules.append(rule)
     return rules
