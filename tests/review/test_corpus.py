@@ -66,5 +66,5 @@ def test_the_bars_fail_when_the_rules_do() -> None:
     noisy = Rule(id="every-line", page="index.md", section="handbook", why="Every line.",
                  source="test", line=1, added=re.compile("."))
     figures = evaluate(ROOT, [*load_rules(ROOT), noisy])["all"]
-    assert figures.recall == 1.0 and figures.false_per_ten > MAX_FALSE_PER_TEN
+    assert figures.recall >= MIN_RECALL and figures.false_per_ten > MAX_FALSE_PER_TEN
     assert not figures.meets_bars()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,21 @@ def test_synthesized_cases_read_like_git_output() -> None:
     (change,) = parse_diff(text)
     assert change.hunks[0].section == "async def handler():"
     assert [(line.number, line.added) for line in change.hunks[0].lines] == [(1, False), (2, True)]
+
+
+def test_renames_binaries_and_mode_changes(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    lines = "".join(f"{i}\n" for i in range(1, 31))
+    git_diff(tmp_path, {"a.txt": lines, "same.txt": "same\n"}, {})
+    run = lambda *a: subprocess.run(["git", "-C", str(repo), *a], check=True,  # noqa: E731
+                                    capture_output=True, text=True).stdout
+    run("mv", "a.txt", "moved.txt")
+    run("mv", "same.txt", "renamed.txt")
+    (repo / "moved.txt").write_text(lines + "31\n")
+    (repo / "b.bin").write_bytes(b"\x00\x01bin")
+    run("add", "-A")
+    files = {f.path: f for f in parse_diff(run("diff", "--cached", "-M", "--no-color"))}
+    assert files["moved.txt"].status == "renamed"
+    assert [(line.number, line.text) for line in files["moved.txt"].added] == [(31, "31")]
+    assert files["renamed.txt"].status == "renamed" and files["renamed.txt"].added == []
+    assert files["b.bin"].binary
