@@ -145,7 +145,7 @@ class Reports:
 @pytest.mark.parametrize("with_checkout", [False, True])
 def test_what_the_structural_matcher_sees(tmp_path: Path, with_checkout: bool) -> None:
     """A hunk deep in a method shows `class Reports:` in its header, not the `async def`: only
-    the whole file from the checkout (`--root`) shows that the call is inside one."""
+    the whole file from the checkout (`--checkout`) shows that the call is inside one."""
     after = METHOD.replace("        count = len", "        time.sleep(1)\n        count = len")
     text = git_diff(tmp_path, {"svc/reports.py": METHOD}, {"svc/reports.py": after})
     assert "@@ class Reports:" in text
@@ -164,3 +164,10 @@ def test_a_checkout_that_is_not_the_diffs_new_side_is_not_used(tmp_path: Path) -
 def test_generated_fragments_are_current_and_the_bars_are_met() -> None:
     result = run("--corpus")
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_checkout_option_of_the_command(tmp_path: Path) -> None:
+    after = METHOD.replace("        count = len", "        time.sleep(1)\n        count = len")
+    text = git_diff(tmp_path, {"svc/reports.py": METHOD}, {"svc/reports.py": after})
+    result = run("--diff", "-", "--checkout", str(tmp_path / "repo"), stdin=text)
+    assert result.returncode == 0 and "`svc/reports.py` line 12:" in result.stdout

@@ -35,7 +35,7 @@ def test_review_job_runs_on_pull_requests_and_comments_once() -> None:
     assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert 'git diff --no-color "$BASE_SHA...HEAD" > pr.diff' in runs
-    assert "handbook review --diff pr.diff --root . > review-comment.md" in runs
+    assert "handbook review --diff pr.diff --checkout . > review-comment.md" in runs
     assert "--format json > review.json" in runs
     (comment,) = [s for s in job["steps"] if s.get("uses", "").startswith("actions/github-script@")]
     assert "scripts/handbook/review/upsert-comment.cjs" in comment["with"]["script"]

@@ -97,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
                 return 2
         site = args.site_url or default_site_url()
         site = site if site.endswith("/") else site + "/"
-        checkout = Path(args.root) if args.root else None
+        checkout = Path(args.checkout) if args.checkout else None
         sys.stdout.write(review(text, name, site, args.format, checkout=checkout))
         return 0
     except (DiffError, RuleError) as exc:
@@ -159,7 +159,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="measure the rules on tests/review/ and check the generated fragments")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--site-url", help="base of the links (default: site_url + latest/)")
-    parser.add_argument("--root", metavar="DIR",
+    parser.add_argument("--checkout", metavar="DIR",
                         help="checkout of the new tree: parse whole files, not only hunks")
     parser.add_argument("--write", action="store_true", help="with --corpus: rewrite the fragments")
     parser.set_defaults(func=_run)
