@@ -171,3 +171,19 @@ def test_checkout_option_of_the_command(tmp_path: Path) -> None:
     text = git_diff(tmp_path, {"svc/reports.py": METHOD}, {"svc/reports.py": after})
     result = run("--diff", "-", "--checkout", str(tmp_path / "repo"), stdin=text)
     assert result.returncode == 0 and "`svc/reports.py` line 12:" in result.stdout
+
+
+def test_a_huge_diff_gives_a_comment_github_accepts(tmp_path: Path) -> None:
+    files = {f"web/m{i}.js": "".join(f'console.log("{i}-{n}");\n' for n in range(30))
+             for i in range(400)}
+    text = git_diff(tmp_path, {}, files)
+    comment = review(text, "pr.diff", LATEST)
+    assert len(comment) < 65_536
+    assert "lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 18 more" in comment
+
+
+def test_bytes_that_are_not_utf8_are_read(tmp_path: Path) -> None:
+    text = git_diff(tmp_path, {"app.py": "x = 1\n"}, {"app.py": "x = 1\nverify=False  # caf\xe9\n"})
+    result = subprocess.run([*HANDBOOK, "--diff", "-"], input=text.encode("latin-1"),
+                            capture_output=True, cwd=ROOT, check=False)
+    assert result.returncode == 0 and b"security/https-hsts/#why" in result.stdout

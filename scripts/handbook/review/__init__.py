@@ -87,14 +87,17 @@ def _run(args: argparse.Namespace) -> int:
         if args.diff is None:
             print("error: --diff FILE (or -) is required", file=sys.stderr)
             return 2
+        # A diff may carry bytes of any encoding (a Latin-1 file changed); they cannot match a
+        # rule, so they are replaced rather than refused.
         if args.diff == "-":
-            text, name = sys.stdin.read(), "<stdin>"
+            text, name = sys.stdin.buffer.read().decode("utf-8", "replace"), "<stdin>"
         else:
             try:
-                text, name = Path(args.diff).read_text(encoding="utf-8"), args.diff
+                raw = Path(args.diff).read_bytes()
             except OSError as exc:
                 print(f"error: {args.diff}: {exc.strerror}", file=sys.stderr)
                 return 2
+            text, name = raw.decode("utf-8", "replace"), args.diff
         site = args.site_url or default_site_url()
         site = site if site.endswith("/") else site + "/"
         checkout = Path(args.checkout) if args.checkout else None

@@ -117,11 +117,19 @@ def checklist_items(sections: list[Section], docs: Path, site_url: str) -> list[
     return items
 
 
+# GitHub refuses comments over 65,536 characters; a huge diff gets a shortened comment.
+MAX_COMMENT = 55_000
+MAX_LINES_LISTED = 12
+
+
 def _lines(findings: list[Finding]) -> str:
     numbers = sorted({f.line for f in findings})
     if numbers == [0]:
         return "(deleted)"
-    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers))
+    shown = ", ".join(map(str, numbers[:MAX_LINES_LISTED]))
+    if len(numbers) > MAX_LINES_LISTED:
+        shown += f" and {len(numbers) - MAX_LINES_LISTED} more"
+    return ("line " if len(numbers) == 1 else "lines ") + shown
 
 
 def render_markdown(sections: list[Section], items: list[ChecklistItem]) -> str:
@@ -137,14 +145,23 @@ def render_markdown(sections: list[Section], items: list[ChecklistItem]) -> str:
             "" if count != 1 else "s"
         ),
     ]
+    lines: list[str] = []  # the findings, then cut to what GitHub accepts
     for section in sections:
-        out += ["", f"#### [{section.page_title}: {section.title}]({section.url})", ""]
+        lines += ["", f"#### [{section.page_title}: {section.title}]({section.url})", ""]
         groups: dict[tuple[str, str], list[Finding]] = {}
         for finding in section.findings:
             groups.setdefault((finding.rule.id, finding.path), []).append(finding)
         for (rule_id, path), found in groups.items():
             why = found[0].rule.why
-            out.append(f"- `{path}` {_lines(found)}: {why} <sub>rule `{rule_id}`</sub>")
+            lines.append(f"- `{path}` {_lines(found)}: {why} <sub>rule `{rule_id}`</sub>")
+    used = sum(len(line) + 1 for line in out)
+    for index, line in enumerate(lines):
+        if used + len(line) + 1 > MAX_COMMENT:
+            rest = sum(1 for later in lines[index:] if later.startswith("- "))
+            out += ["", f"… and {rest} more: run `handbook review --diff` on the diff for all."]
+            break
+        out.append(line)
+        used += len(line) + 1
     if items:
         out += ["", "#### Checklist items that apply", ""]
         by_list: dict[str, list[ChecklistItem]] = {}
