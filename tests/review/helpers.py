@@ -12,8 +12,9 @@ def git_diff(tmp: Path, before: dict[str, str | None], after: dict[str, str | No
     repo.mkdir(exist_ok=True)
 
     def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(repo), *args], check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+        ).stdout
 
     git("init", "-q")
     git("config", "user.email", "review@example.org")

@@ -63,8 +63,15 @@ def test_the_bars_fail_when_the_rules_do() -> None:
     from handbook.review.rules import Rule
 
     assert not evaluate(ROOT, [])["all"].meets_bars()
-    noisy = Rule(id="every-line", page="index.md", section="handbook", why="Every line.",
-                 source="test", line=1, added=re.compile("."))
+    noisy = Rule(
+        id="every-line",
+        page="index.md",
+        section="handbook",
+        why="Every line.",
+        source="test",
+        line=1,
+        added=re.compile("."),
+    )
     figures = evaluate(ROOT, [*load_rules(ROOT), noisy])["all"]
     assert figures.recall >= MIN_RECALL and figures.false_per_ten > MAX_FALSE_PER_TEN
     assert not figures.meets_bars()

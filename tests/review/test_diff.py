@@ -63,8 +63,11 @@ def test_renames_binaries_and_mode_changes(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     lines = "".join(f"{i}\n" for i in range(1, 31))
     git_diff(tmp_path, {"a.txt": lines, "same.txt": "same\n"}, {})
-    run = lambda *a: subprocess.run(["git", "-C", str(repo), *a], check=True,  # noqa: E731
-                                    capture_output=True, text=True).stdout
+
+    def run(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+        return done.stdout.decode()
+
     run("mv", "a.txt", "moved.txt")
     run("mv", "same.txt", "renamed.txt")
     (repo / "moved.txt").write_text(lines + "31\n")

@@ -41,8 +41,9 @@ async def slow():
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*HANDBOOK, *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    return subprocess.run(
+        [*HANDBOOK, *args], input=stdin, capture_output=True, text=True, cwd=ROOT, check=False
+    )
 
 
 def test_default_links_point_at_latest_of_the_configured_site() -> None:
@@ -80,8 +81,11 @@ def test_the_same_sleep_in_a_plain_def_links_nothing(tmp_path: Path) -> None:
 
 
 def test_a_readme_only_diff_links_nothing_in_one_line(tmp_path: Path) -> None:
-    text = git_diff(tmp_path, {"README.md": "# Service\n"},
-                    {"README.md": '# Service\n\nSet `allow_origins=["*"]` never.\n'})
+    text = git_diff(
+        tmp_path,
+        {"README.md": "# Service\n"},
+        {"README.md": '# Service\n\nSet `allow_origins=["*"]` never.\n'},
+    )
     result = run("--diff", "-", stdin=text)
     assert result.returncode == 0
     assert result.stdout.count("\n") == 1
@@ -106,13 +110,21 @@ def test_a_missing_diff_file_is_an_error() -> None:
 
 
 def test_json_carries_sections_findings_and_items() -> None:
-    result = run("--diff", "tests/review/golden/example.diff", "--format", "json",
-                 "--site-url", "https://handbook.test/2026.12")
+    result = run(
+        "--diff",
+        "tests/review/golden/example.diff",
+        "--format",
+        "json",
+        "--site-url",
+        "https://handbook.test/2026.12",
+    )
     data = json.loads(result.stdout)
     assert data["site_url"] == "https://handbook.test/2026.12/"
     urls = [s["url"] for s in data["sections"]]
-    assert urls[:2] == ["https://handbook.test/2026.12/security/cors/#allow-list",
-                        "https://handbook.test/2026.12/backend/async/#blocking-in-async"]
+    assert urls[:2] == [
+        "https://handbook.test/2026.12/security/cors/#allow-list",
+        "https://handbook.test/2026.12/backend/async/#blocking-in-async",
+    ]
     finding = data["sections"][0]["findings"][0]
     where = (finding["rule"], finding["file"], finding["line"])
     assert where == ("cors-wildcard-origin", "app/main.py", 10)
@@ -174,8 +186,9 @@ def test_checkout_option_of_the_command(tmp_path: Path) -> None:
 
 
 def test_a_huge_diff_gives_a_comment_github_accepts(tmp_path: Path) -> None:
-    files = {f"web/m{i}.js": "".join(f'console.log("{i}-{n}");\n' for n in range(30))
-             for i in range(400)}
+    files = {
+        f"web/m{i}.js": "".join(f'console.log("{i}-{n}");\n' for n in range(30)) for i in range(400)
+    }
     text = git_diff(tmp_path, {}, files)
     comment = review(text, "pr.diff", LATEST)
     assert len(comment) < 65_536
@@ -184,6 +197,11 @@ def test_a_huge_diff_gives_a_comment_github_accepts(tmp_path: Path) -> None:
 
 def test_bytes_that_are_not_utf8_are_read(tmp_path: Path) -> None:
     text = git_diff(tmp_path, {"app.py": "x = 1\n"}, {"app.py": "x = 1\nverify=False  # caf\xe9\n"})
-    result = subprocess.run([*HANDBOOK, "--diff", "-"], input=text.encode("latin-1"),
-                            capture_output=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [*HANDBOOK, "--diff", "-"],
+        input=text.encode("latin-1"),
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0 and b"security/https-hsts/#why" in result.stdout

@@ -29,10 +29,21 @@ def test_every_rule_passes_its_own_cases() -> None:
 
 def test_the_handbook_ships_the_rules_the_reviewers_asked_for() -> None:
     ids = {rule.id for rule in load_rules(ROOT)}
-    for wanted in ("cors-wildcard-origin", "blocking-call-in-async-def", "inner-html-assignment",
-                   "sql-built-from-strings", "bare-except", "console-log", "tls-verification-off",
-                   "lru-cache-on-io", "hardcoded-secret", "query-in-loop", "new-alembic-migration",
-                   "container-definition-changed", "pipeline-changed"):
+    for wanted in (
+        "cors-wildcard-origin",
+        "blocking-call-in-async-def",
+        "inner-html-assignment",
+        "sql-built-from-strings",
+        "bare-except",
+        "console-log",
+        "tls-verification-off",
+        "lru-cache-on-io",
+        "hardcoded-secret",
+        "query-in-loop",
+        "new-alembic-migration",
+        "container-definition-changed",
+        "pipeline-changed",
+    ):
         assert wanted in ids
 
 
@@ -99,11 +110,17 @@ MATCHER = "    files: ['*.py']\n    added: '\\beval\\('\n"
         (lambda t: t.replace(NO_FIRE, ""), YML + r":7: rules\.0\.tests: 'fire' is a required"),
         (lambda t: t.replace("'\\beval\\('", "'eval('"), YML + r":6: not a regular expression"),
         (lambda t: t.replace("says.", "says. Do not."), YML + r":4: `why` is one sentence"),
-        (lambda t: t.replace(MATCHER, ""),
-         YML + r":2: rules\.0: .* is not valid under any of the given schemas"),
+        (
+            lambda t: t.replace(MATCHER, ""),
+            YML + r":2: rules\.0: .* is not valid under any of the given schemas",
+        ),
         (lambda t: t.replace("  - id: no-eval", "  - id: No Eval"), YML + r":2: rules\.0\.id"),
-        (lambda t: t.replace(MATCHER, "    ast:\n      language: python\n      rule: {kind: 12}\n"),
-         YML + r":5: ast-grep refuses the rule"),
+        (
+            lambda t: t.replace(
+                MATCHER, "    ast:\n      language: python\n      rule: {kind: 12}\n"
+            ),
+            YML + r":5: ast-grep refuses the rule",
+        ),
         (lambda t: t + "  - [\n", YML + r":\d+: not valid YAML"),
     ],
 )

@@ -21,7 +21,9 @@ def test_workflow_matches_the_github_workflow_schema() -> None:
     tool = Path(sys.executable).with_name("check-jsonschema")
     result = subprocess.run(
         [str(tool), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -46,8 +48,12 @@ def test_review_job_runs_on_pull_requests_and_comments_once() -> None:
 def scenarios() -> dict:
     node = shutil.which("node")
     assert node, "node is installed by `make install`"
-    out = subprocess.run([node, str(ROOT / "tests/review/upsert_scenarios.cjs")],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [node, str(ROOT / "tests/review/upsert_scenarios.cjs")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 

@@ -20,8 +20,15 @@ def default_site_url(root: Path = ROOT) -> str:
     return checklists.site_url(root) + checklists.ALIAS
 
 
-def review(diff_text: str, name: str, site_url: str, fmt: str = "markdown",
-           root: Path = ROOT, checkout: Path | None = None, rules=None) -> str:
+def review(
+    diff_text: str,
+    name: str,
+    site_url: str,
+    fmt: str = "markdown",
+    root: Path = ROOT,
+    checkout: Path | None = None,
+    rules=None,
+) -> str:
     """The comment for one diff. `checkout`: the new tree, to parse whole files (see match.py)."""
     from .comment import checklist_items, render_json, render_markdown, sections_of
     from .diff import parse_diff
@@ -50,8 +57,9 @@ def check_rules(root: Path = ROOT) -> list[str]:
     for rule in rules:
         _, anchors = headings(root / "docs" / rule.page)
         if rule.section not in anchors:
-            problems.append(f"{rule.where}: rule {rule.id!r}: no section #{rule.section} "
-                            f"on docs/{rule.page}")
+            problems.append(
+                f"{rule.where}: rule {rule.id!r}: no section #{rule.section} on docs/{rule.page}"
+            )
         for kind, cases in (("fire", rule.fire), ("quiet", rule.quiet)):
             for case in cases:
                 where = f"{rule.source}:{case.line}"
@@ -149,20 +157,31 @@ def _run_corpus(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "review", help="link the handbook sections and checklist items a diff touches",
+        "review",
+        help="link the handbook sections and checklist items a diff touches",
         description="Write one Markdown comment (or JSON) naming, for each rule a unified diff "
         "fires, the file and line, why it matters and the section's permalink.",
     )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--diff", metavar="FILE",
-                      help="unified diff as `git diff` prints it; - for stdin")
-    mode.add_argument("--check-rules", action="store_true",
-                      help="check every docs/**/*.review.yml: format, section, its own test cases")
-    mode.add_argument("--corpus", action="store_true",
-                      help="measure the rules on tests/review/ and check the generated fragments")
+    mode.add_argument(
+        "--diff", metavar="FILE", help="unified diff as `git diff` prints it; - for stdin"
+    )
+    mode.add_argument(
+        "--check-rules",
+        action="store_true",
+        help="check every docs/**/*.review.yml: format, section, its own test cases",
+    )
+    mode.add_argument(
+        "--corpus",
+        action="store_true",
+        help="measure the rules on tests/review/ and check the generated fragments",
+    )
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--site-url", help="base of the links (default: site_url + latest/)")
-    parser.add_argument("--checkout", metavar="DIR",
-                        help="checkout of the new tree: parse whole files, not only hunks")
+    parser.add_argument(
+        "--checkout",
+        metavar="DIR",
+        help="checkout of the new tree: parse whole files, not only hunks",
+    )
     parser.add_argument("--write", action="store_true", help="with --corpus: rewrite the fragments")
     parser.set_defaults(func=_run)

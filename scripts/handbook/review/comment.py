@@ -80,7 +80,9 @@ def sections_of(findings: list[Finding], docs: Path, site_url: str) -> list[Sect
             top, titles = headings(docs / finding.rule.page)
             page_title = titles.get(top or "", finding.rule.page)
             sections[key] = Section(
-                finding.rule.page, finding.rule.section, page_title,
+                finding.rule.page,
+                finding.rule.section,
+                page_title,
                 titles.get(finding.rule.section, finding.rule.section),
                 page_url(site_url, finding.rule.page, finding.rule.section),
             )
@@ -110,10 +112,16 @@ def checklist_items(sections: list[Section], docs: Path, site_url: str) -> list[
                 return href if target is None else page_url(site_url, *target)
 
             markdown, text, _ = checklists.render_inline(item.body, resolve)
-            items.append(ChecklistItem(
-                checklist.name, checklist.title, page_url(site_url, checklist.source),
-                item.id, markdown, text,
-            ))
+            items.append(
+                ChecklistItem(
+                    checklist.name,
+                    checklist.title,
+                    page_url(site_url, checklist.source),
+                    item.id,
+                    markdown,
+                    text,
+                )
+            )
     return items
 
 
@@ -183,8 +191,11 @@ def render_json(sections: list[Section], items: list[ChecklistItem], site_url: s
         "matched": bool(sections),
         "sections": [
             {
-                "page": s.page, "anchor": s.anchor, "page_title": s.page_title,
-                "title": s.title, "url": s.url,
+                "page": s.page,
+                "anchor": s.anchor,
+                "page_title": s.page_title,
+                "title": s.title,
+                "url": s.url,
                 "findings": [
                     {"rule": f.rule.id, "file": f.path, "line": f.line, "why": f.rule.why}
                     for f in s.findings
@@ -193,8 +204,13 @@ def render_json(sections: list[Section], items: list[ChecklistItem], site_url: s
             for s in sections
         ],
         "checklist_items": [
-            {"checklist": i.checklist, "checklist_url": i.checklist_url, "id": i.id,
-             "text": i.text, "markdown": i.markdown}
+            {
+                "checklist": i.checklist,
+                "checklist_url": i.checklist_url,
+                "id": i.id,
+                "text": i.text,
+                "markdown": i.markdown,
+            }
             for i in items
         ],
     }

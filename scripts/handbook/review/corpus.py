@@ -113,9 +113,12 @@ def rule_markdown(rule_text: str) -> str:
 
 
 def example_markdown(diff_text: str, comment: str) -> str:
-    return "\n".join(
-        [HEAD, ""]
-        + fence("diff", f"the diff, {EXAMPLE_DIFF.as_posix()}", diff_text)
-        + [""]
-        + fence("markdown", "the comment handbook review writes for it", comment)
-    ) + "\n"
+    return (
+        "\n".join(
+            [HEAD, ""]
+            + fence("diff", f"the diff, {EXAMPLE_DIFF.as_posix()}", diff_text)
+            + [""]
+            + fence("markdown", "the comment handbook review writes for it", comment)
+        )
+        + "\n"
+    )

@@ -25,9 +25,15 @@ from .diff import FileChange
 from .rules import Rule, config_of
 
 LANGUAGES = {
-    ".py": "python", ".pyi": "python",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript",
+    ".py": "python",
+    ".pyi": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
     ".tsx": "tsx",
 }
 
@@ -131,7 +137,8 @@ class Matcher:
             return []
         if rule.added is not None:
             return [
-                line.number for line in change.added
+                line.number
+                for line in change.added
                 if rule.added.search(line.text)
                 and not (rule.unless and rule.unless.search(line.text))
             ]

@@ -133,19 +133,30 @@ def load_file(path: Path, root: Path) -> list[Rule]:
             lang = ast["language"]
             langs = tuple([lang] if isinstance(lang, str) else lang)
         rule = Rule(
-            id=raw["id"], page=page, section=raw["section"], why=raw["why"], source=source,
-            line=_line_of(lines, ("rules", i)), files=raw.get("files"),
-            exclude=raw.get("exclude"), change=raw.get("change"),
+            id=raw["id"],
+            page=page,
+            section=raw["section"],
+            why=raw["why"],
+            source=source,
+            line=_line_of(lines, ("rules", i)),
+            files=raw.get("files"),
+            exclude=raw.get("exclude"),
+            change=raw.get("change"),
             added=_compile(raw["added"], at("added")) if "added" in raw else None,
             unless=_compile(raw["unless"], at("unless")) if "unless" in raw else None,
-            ast=ast, languages=langs,
+            ast=ast,
+            languages=langs,
         )
         for kind in ("fire", "quiet"):
             for j, case in enumerate(raw["tests"][kind]):
-                getattr(rule, kind).append(Case(
-                    case["file"], case["diff"], bool(case.get("new")),
-                    _line_of(lines, ("rules", i, "tests", kind, j)),
-                ))
+                getattr(rule, kind).append(
+                    Case(
+                        case["file"],
+                        case["diff"],
+                        bool(case.get("new")),
+                        _line_of(lines, ("rules", i, "tests", kind, j)),
+                    )
+                )
         if ast:
             _check_ast(rule, at("ast"))
         rules.append(rule)
