@@ -62,6 +62,8 @@ def _whole_file(change: FileChange, root: Path) -> View | None:
     file = root / change.path
     if change.status == "deleted" or not file.is_file():
         return None
+    if not file.resolve().is_relative_to(root.resolve()):
+        return None  # a path or symlink leading out of the checkout: use the hunks
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
