@@ -31,6 +31,11 @@ for group in config["groups"]:
         assert rule["annotations"]["summary"] and rule["labels"]["severity"]
         titles.append(rule["title"])
 
+# The severities of the handbook's alert table (observability/alerts.md#alert-rules).
+severity = {r["uid"]: r["labels"]["severity"] for g in config["groups"] for r in g["rules"]}
+assert severity["high-error-rate"] == "warning"  # > 1 % errors: a ticket, not a page
+assert severity["high-response-time"] == "critical"  # P95 > 1000 ms: page the on-call
+
 print("\n".join(titles))
 # Output:
 # High Error Rate

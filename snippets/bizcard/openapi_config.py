@@ -4,6 +4,7 @@ The description is Markdown with no leading indentation, and the 201 in the docs
 """
 
 import inspect
+import os
 
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
@@ -46,18 +47,28 @@ DESCRIPTION = inspect.cleandoc(
     """
 )
 
-app = FastAPI(
-    title="BizCard CRM API",
-    description=DESCRIPTION,
-    version="4.3.0",
-    docs_url="/docs",
-    redoc_url="/redoc",
-    openapi_tags=[
-        {"name": "Authentication", "description": "User registration, login, 2FA operations"},
-        {"name": "OCR", "description": "Business card upload and OCR processing"},
-        {"name": "Contacts", "description": "Contacts, tags and groups"},
-    ],
-)
+TAGS = [
+    {"name": "Authentication", "description": "User registration, login, 2FA operations"},
+    {"name": "OCR", "description": "Business card upload and OCR processing"},
+    {"name": "Contacts", "description": "Contacts, tags and groups"},
+]
+
+
+def create_app(environment: str) -> FastAPI:
+    # Swagger UI, ReDoc and the schema are served outside production only (backend/fastapi.md).
+    public_docs = environment != "production"
+    return FastAPI(
+        title="BizCard CRM API",
+        description=DESCRIPTION,
+        version="4.3.0",
+        docs_url="/docs" if public_docs else None,
+        redoc_url="/redoc" if public_docs else None,
+        openapi_url="/openapi.json" if public_docs else None,
+        openapi_tags=TAGS,
+    )
+
+
+app = create_app(os.environ.get("ENVIRONMENT", "development"))
 # --8<-- [end:app]
 
 # --8<-- [start:route]
@@ -103,6 +114,9 @@ client = TestClient(app)
 created = client.post("/contacts", json={"full_name": "John Doe", "email": "john@example.com"})
 assert created.status_code == 201, created.status_code
 assert client.get("/redoc").status_code == 200
+production = TestClient(create_app("production"))
+assert [production.get(path).status_code for path in ("/docs", "/redoc", "/openapi.json")] == [
+    404, 404, 404]
 print(created.json())
 # --8<-- [end:checks]
 # Output:

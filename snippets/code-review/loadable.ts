@@ -32,7 +32,21 @@ export function describe(state: Loadable<Device[]>): string {
 // --8<-- [end:types]
 
 // --8<-- [start:refused]
-const loading: Loadable<Device[]> = { status: "loading" };
-// @ts-expect-error: there is no data while loading, and the compiler says so
-export const count = loading.data.length;
+export function countWhileLoading(): number {
+  const loading: Loadable<Device[]> = { status: "loading" };
+  // @ts-expect-error: there is no data while loading, and the compiler says so
+  return loading.data.length;
+}
 // --8<-- [end:refused]
+
+// Run by node after the type check: each state renders its text, and the line the compiler
+// refused really fails at runtime.
+import assert from "node:assert/strict";
+
+assert.equal(describe({ status: "idle" }), "");
+assert.equal(describe({ status: "loading" }), "Loading devices…");
+assert.equal(describe({ status: "error", message: "timeout" }), "Could not load devices: timeout");
+assert.equal(describe({ status: "ready", data: [] }), "No devices yet");
+const lobby: Device = { id: 1, name: "Lobby", serialNumber: "SN-1" };
+assert.equal(describe({ status: "ready", data: [lobby, { ...lobby, id: 2 }] }), "2 devices");
+assert.throws(countWhileLoading, TypeError);

@@ -37,7 +37,11 @@ class ValidationError(Exception):
 
 @app.errorhandler(ValidationError)
 def invalid(e: ValidationError):
-    return jsonify({"errors": e.errors}), 400
+    # 422 in the error envelope: the handbook's answer to invalid input (backend/status-codes.md).
+    fields = [{"field": f, "reason": r} for f, r in e.errors.items()]
+    body = {"error": {"code": "VALIDATION_ERROR", "message": "Invalid device",
+                      "details": {"fields": fields}}}
+    return jsonify(body), 422
 
 
 @app.before_request
@@ -60,7 +64,10 @@ def create_device():
 
 client = app.test_client()
 assert client.post("/api/devices", json={"name": "Lobby 2"}).status_code == 201
-assert client.post("/api/devices", json={}).status_code == 400
+rejected_response = client.post("/api/devices", json={})
+assert rejected_response.status_code == 422
+assert rejected_response.json["error"]["details"]["fields"] == [{"field": "name",
+                                                                 "reason": "required"}]
 logger.info("outside_request")  # e.g. a scheduled job: no request fields, and no crash
 
 created, rejected, outside = (json.loads(x) for x in stream.getvalue().splitlines())

@@ -51,3 +51,13 @@ function messageOf(body: unknown): string {
 
 export const examples = { request, typo, badRole, messageOf };
 // --8<-- [end:checks]
+
+// Run by node after the type check: the guard accepts the envelope and nothing else.
+import assert from "node:assert/strict";
+
+assert.equal(isErrorBody({ error: { code: "NOT_FOUND", message: "Interview 7 not found" } }), true);
+assert.equal(isErrorBody({ error: { code: 404 } }), false);
+assert.equal(isErrorBody({ error: "Not found" }), false);
+assert.equal(isErrorBody(null), false);
+assert.equal(messageOf({ error: { code: "AUTH_ERROR", message: "Unauthorized" } }), "Unauthorized");
+assert.equal(messageOf("<html>502 Bad Gateway</html>"), "Request failed.");

@@ -102,10 +102,21 @@ class ConflictError(AppError):
 
 
 class RateLimitedError(AppError):
-    """The caller sent too many requests (429 Too Many Requests)."""
+    """The caller sent too many requests (429 Too Many Requests).
+
+    Args:
+        message: Message safe to show to the client.
+        retry_after: Seconds until the client may try again; sent as the `Retry-After` header.
+        details: Optional JSON-serialisable extra data.
+    """
 
     status_code = HTTPStatus.TOO_MANY_REQUESTS
     code = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after: int, details: Any = None) -> None:
+        super().__init__(message, details=details)
+        self.retry_after = max(1, int(retry_after))
+        self.headers = {"Retry-After": str(self.retry_after)}
 
 
 class ExternalServiceError(AppError):
@@ -150,7 +161,13 @@ def error_response(
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return error_response(exc.status_code, exc.code, exc.message, exc.details)
+    if exc.status_code >= 500:
+        # Our side failed (a dependency, the store): logged here, once, with its cause.
+        logger.error("app_error", exc_info=exc,
+                     extra={"code": exc.code, "method": request.method, "path": request.url.path})
+    response = error_response(exc.status_code, exc.code, exc.message, exc.details)
+    response.headers.update(getattr(exc, "headers", {}))  # e.g. Retry-After on a 429
+    return response
 
 
 async def _request_validation(request: Request, exc: Exception) -> JSONResponse:
@@ -175,7 +192,8 @@ async def _http_exception(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The traceback goes to the log, never to the client.
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.exception("unhandled_error",
+                     extra={"method": request.method, "path": request.url.path})
     return error_response(
         HTTPStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred"
     )
@@ -184,7 +202,9 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into the envelope.
 
-    Handles `AppError` subclasses (their own status), request validation failures (422 with
+    Handles `AppError` subclasses (their own status and headers; 5xx ones are logged once with
+    their cause, such as `Retry-After` on a
+    `RateLimitedError`), request validation failures (422 with
     ``details.fields``), `HTTPException` such as unknown routes (its status, code from the status
     name, e.g. ``NOT_FOUND``) and any other exception (500 ``INTERNAL_ERROR``, logged with its
     traceback, nothing of it sent to the client).

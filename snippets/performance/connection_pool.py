@@ -15,7 +15,7 @@ with tempfile.TemporaryDirectory() as tmp:
     engine = create_engine(
         database_url,
         poolclass=QueuePool,
-        pool_size=2,        # connections kept open (production: 10-20 per process)
+        pool_size=2,        # kept open; size by the formula: processes x (size + overflow) < limit
         max_overflow=1,     # extra connections allowed under a burst
         pool_timeout=0.2,   # seconds to wait for a free connection, then fail (default 30)
         pool_pre_ping=True,  # replace connections the server closed while idle

@@ -1,42 +1,45 @@
-"""Replace external services at the boundary: a fake passed in, or an autospec'd patch."""
+"""Replace external services at the boundary: a fake passed in, or an autospec'd patch of the
+name where the code under test looks it up."""
 
-import sys
-from unittest.mock import create_autospec, patch
+import asyncio
+from unittest.mock import AsyncMock, create_autospec, patch
 
 import pytest
-
-
-class LLMClient:
-    def complete(self, prompt: str, *, max_tokens: int = 256) -> str:
-        raise RuntimeError("would call the paid API")  # never reached in tests
-
-
-llm_client = LLMClient()
-
-
-def summarize(text: str) -> str:
-    return llm_client.complete(f"Summarize: {text}", max_tokens=64).strip()
+from testing.shop import llm
+from testing.shop.summary import summarize
 
 
 # --8<-- [start:patch]
-@pytest.fixture
-def mock_llm():
-    # autospec: the mock has the real method signatures, so a wrong call fails the test.
-    with patch.object(sys.modules[__name__], "llm_client", autospec=True) as mock:
-        mock.complete.return_value = " a short summary "
-        yield mock
-
-
-def test_summarize_calls_the_model_once(mock_llm):
-    assert summarize("long text") == "a short summary"
-    mock_llm.complete.assert_called_once_with("Summarize: long text", max_tokens=64)
+def test_summarize_calls_the_model_once() -> None:
+    # Patch where the name is looked up (summary.complete), not where it is defined.
+    with patch("testing.shop.summary.complete", autospec=True) as complete:
+        # autospec of an `async def` gives an AsyncMock with the real signature.
+        complete.return_value = " a short summary "
+        assert asyncio.run(summarize("long text")) == "a short summary"
+    complete.assert_awaited_once_with("Summarize: long text", max_tokens=64)
 # --8<-- [end:patch]
 
 
-def test_autospec_rejects_calls_the_real_client_would_reject():
-    fake = create_autospec(LLMClient, instance=True)
+# --8<-- [start:wrong-place]
+def test_patching_where_defined_misses_the_call() -> None:
+    # summary.py did `from testing.shop.llm import complete` at import time: it holds its own
+    # reference, so replacing llm.complete changes nothing for it and the real client runs.
+    with patch("testing.shop.llm.complete", autospec=True) as complete:
+        with pytest.raises(RuntimeError, match="called the paid API"):
+            asyncio.run(summarize("long text"))
+    complete.assert_not_awaited()
+# --8<-- [end:wrong-place]
+
+
+# --8<-- [start:autospec]
+def test_autospec_rejects_calls_the_real_client_would_reject() -> None:
+    fake = create_autospec(llm.complete)
     with pytest.raises(TypeError):
-        fake.complete("prompt", temperature=0.2)  # no such parameter on the real method
+        fake("prompt", temperature=0.2)  # no such parameter on the real function
+    loose = AsyncMock()  # without a spec, the same wrong call is accepted silently
+    asyncio.run(loose("prompt", temperature=0.2))
+    loose.assert_awaited_once()
+# --8<-- [end:autospec]
 
 
 # --8<-- [start:fake]
@@ -45,7 +48,7 @@ class FakeGeocoder:
 
     KNOWN = {"123 Main St": (40.7128, -74.0060)}
 
-    def geocode_address(self, address: str) -> tuple[float, float] | None:
+    async def geocode_address(self, address: str) -> tuple[float, float] | None:
         return self.KNOWN.get(address)
 
 
@@ -53,16 +56,17 @@ class DeviceService:
     def __init__(self, geocoder) -> None:
         self.geocoder = geocoder  # injected: production passes the real client
 
-    def place_device(self, address: str) -> dict:
-        coordinates = self.geocoder.geocode_address(address)
+    async def place_device(self, address: str) -> dict:
+        coordinates = await self.geocoder.geocode_address(address)
         return {"address": address, "located": coordinates is not None,
                 "coordinates": coordinates}
 
 
-def test_device_is_placed_with_fake_geocoder():
+def test_device_is_placed_with_fake_geocoder() -> None:
     service = DeviceService(FakeGeocoder())
-    assert service.place_device("123 Main St")["coordinates"] == (40.7128, -74.0060)
-    assert service.place_device("Invalid Address")["located"] is False
+    placed = asyncio.run(service.place_device("123 Main St"))
+    assert placed["coordinates"] == (40.7128, -74.0060)
+    assert asyncio.run(service.place_device("Invalid Address"))["located"] is False
 # --8<-- [end:fake]
 
 

@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.testclient import TestClient
 from patterns.errors import AuthenticationError, install_error_handlers
-from pydantic import BaseModel, EmailStr
+from pydantic import AfterValidator, BaseModel, EmailStr, Field
 
 SECRET_KEY = "test-only-secret-loaded-from-the-secret-manager-in-production"
 ALGORITHM = "HS256"
@@ -18,9 +18,17 @@ USERS = {"ada@example.com": {"id": 1, "hash": bcrypt.hashpw(b"correct horse", bc
 INTERVIEWS = [{"id": 10, "user_id": 1}, {"id": 11, "user_id": 2}]
 
 
+def at_most_72_bytes(value: str) -> str:
+    # bcrypt 5 raises ValueError past 72 bytes, in checkpw too: refuse in the model (422),
+    # so an over-long password can never turn the login into a 500.
+    if len(value.encode("utf-8")) > 72:
+        raise ValueError("at most 72 bytes (UTF-8)")
+    return value
+
+
 class UserLogin(BaseModel):
     email: EmailStr
-    password: str
+    password: Annotated[str, Field(min_length=1), AfterValidator(at_most_72_bytes)]
 
 
 class User(BaseModel):
@@ -28,7 +36,8 @@ class User(BaseModel):
 
 
 # --8<-- [start:tokens]
-def create_access_token(subject: str, minutes: int = 15) -> str:
+def create_access_token(subject: str, minutes: int = 30) -> str:
+    # 30 minutes: the handbook's access-token lifetime (security/tokens.md#token-lifetimes).
     now = datetime.now(UTC)
     claims = {"sub": subject, "iat": now, "exp": now + timedelta(minutes=minutes)}
     return jwt.encode(claims, SECRET_KEY, algorithm=ALGORITHM)
@@ -78,6 +87,9 @@ def test_login_and_protected_route() -> None:
     c = TestClient(app)
     wrong = c.post("/api/auth/login", json={"email": "ada@example.com", "password": "guess"})
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "AUTH_ERROR"
+    for too_long in ("x" * 73, "пароль!1" * 16):  # 73 bytes; 128 characters, 256 bytes
+        r = c.post("/api/auth/login", json={"email": "ada@example.com", "password": too_long})
+        assert r.status_code == 422, (len(too_long), r.status_code)
     token = c.post("/api/auth/login",
                    json={"email": "ada@example.com", "password": "correct horse"}).json()
     assert token["token_type"] == "bearer"

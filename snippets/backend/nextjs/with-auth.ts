@@ -37,3 +37,29 @@ export function withAuth(handler: AuthenticatedHandler) {
   };
 }
 // --8<-- [end:wrapper]
+
+// Run by node against the runtime stub of next/server: the wrapper answers 401 in the envelope
+// without calling the handler, and passes the session's user to it otherwise.
+import assert from 'node:assert/strict';
+
+let calls = 0;
+const handler = withAuth(async (_request, { user }) => {
+  calls += 1;
+  return NextResponse.json({ data: { id: user.id } });
+});
+const context = { params: Promise.resolve({}) };
+
+const anonymous = await handler(new NextRequest('http://localhost/api/me'), context);
+assert.equal(anonymous.status, 401);
+assert.equal((await anonymous.json()).error.code, 'AUTH_ERROR');
+assert.equal(calls, 0);
+
+const forged = await handler(new NextRequest('http://localhost/api/me',
+  { headers: { cookie: 'session=forged' } }), context);
+assert.equal(forged.status, 401);
+
+const ok = await handler(new NextRequest('http://localhost/api/me',
+  { headers: { cookie: 'session=valid' } }), context);
+assert.equal(ok.status, 200);
+assert.deepEqual(await ok.json(), { data: { id: 'u1' } });
+assert.equal(calls, 1);

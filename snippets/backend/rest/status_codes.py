@@ -53,7 +53,7 @@ def delete_user(email: str) -> Response:  # 204 No Content: success, empty body
 def quote(client: str) -> dict:
     calls[client] = calls.get(client, 0) + 1
     if calls[client] > 5:
-        raise RateLimitedError("Try again in a minute")  # 429 Too Many Requests
+        raise RateLimitedError("Try again in a minute", retry_after=60)  # 429 + Retry-After
     if client == "during-outage":
         raise ExternalServiceError("Pricing service unavailable")  # 503 Service Unavailable
     return {"data": {"price": 10}}
@@ -74,6 +74,9 @@ def test_each_outcome_has_its_status() -> None:
     deleted = c.delete("/api/users/a@example.com")
     assert deleted.status_code == 204 and deleted.content == b""
     assert [c.get("/api/quote?client=k").status_code for _ in range(6)] == [200] * 5 + [429]
+    limited = c.get("/api/quote?client=k")
+    assert limited.headers["retry-after"] == "60"  # 429 always says when to come back
+    assert limited.json()["error"]["code"] == "RATE_LIMITED"
     assert c.get("/api/quote?client=during-outage").status_code == 503
 
 

@@ -1,6 +1,14 @@
-"""TypeScript snippets: one `tsc --strict --noEmit` over all of them, errors mapped to files.
+"""TypeScript snippets: one `tsc --strict --noEmit` over all of them, errors mapped to files;
+then every `.ts` file that type-checks is compiled and run by node, like a JavaScript snippet.
 
 One compiler run is much faster than one per file; its `file(line,col)` output says who failed.
+Type-checking alone passes a snippet that throws or answers the wrong status, so each file also
+runs: `tsc` emits ES modules with source maps into a temporary folder, and node runs each with
+the resolution hooks of `snippets/_harness/ts-register.mjs` (`next/server` is the small runtime
+stub `_harness/next-server.mjs`; extensionless relative imports find the compiled `.js`). A
+failed `node:assert` or an uncaught error fails the file, reported on its `.ts` line; a trailing
+`// Output:` block must equal stdout. `.tsx` files are type-checked only (running them needs a
+JSX runtime the snippets do not install).
 """
 
 from __future__ import annotations
@@ -25,26 +33,36 @@ def tsc(ctx: base.Context) -> Path:
 
 
 def version() -> str:
-    return base.tool_version(["node", "--version"])  # tsc's own version joins via the deps
+    # tsc's own version joins via the deps; "+run" keeps type-check-only results out of the cache.
+    return base.tool_version(["node", "--version"]) + " tsc+run"
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
     return [p for p in (ctx.toolchain_dir / "tsconfig.json", ctx.toolchain_dir / "_types",
+                        ctx.toolchain_dir / "_harness" / "ts-register.mjs",
+                        ctx.toolchain_dir / "_harness" / "ts-hooks.mjs",
+                        ctx.toolchain_dir / "_harness" / "next-server.mjs",
                         ctx.toolchain_dir / "node_modules" / "typescript" / "package.json")
             if p.exists()]
 
 
-def run_batch(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
+def _config(ctx: base.Context, tmp: Path, files: list[Path], **options: object) -> Path:
+    config = tmp / f"tsconfig.{'emit' if 'outDir' in options else 'check'}.json"
+    config.write_text(json.dumps({
+        "extends": str(ctx.toolchain_dir / "tsconfig.json"),
+        "compilerOptions": {"strict": True,
+                            "typeRoots": [str(ctx.toolchain_dir / "node_modules" / "@types")],
+                            **options},
+        "files": [str(f) for f in files],
+        "include": [str(ctx.toolchain_dir / "_types" / "**" / "*.d.ts")],
+    }))
+    return config
+
+
+def type_check(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     """Type-check `files` together against snippets/tsconfig.json; one outcome per file."""
     with base.temp_dir() as tmp:
-        config = tmp / "tsconfig.json"
-        config.write_text(json.dumps({
-            "extends": str(ctx.toolchain_dir / "tsconfig.json"),
-            "compilerOptions": {"noEmit": True, "strict": True,
-                                "typeRoots": [str(ctx.toolchain_dir / "node_modules" / "@types")]},
-            "files": [str(f) for f in files],
-            "include": [str(ctx.toolchain_dir / "_types" / "**" / "*.d.ts")],
-        }))
+        config = _config(ctx, tmp, files, noEmit=True)
         ran = base.run(["node", str(tsc(ctx)), "--strict", "--noEmit", "--pretty", "false",
                         "-p", str(config)], cwd=tmp, env=base.clean_env(tmp),
                        timeout=ctx.timeout * 3)
@@ -78,6 +96,47 @@ def run_batch(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
                                           + base.tail("\n".join(unmatched) or ran.output))
         else:
             outcomes[file] = base.Outcome(True)
+    return outcomes
+
+
+def execute(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
+    """Compile `files` (already type-checked) to ES modules and run each with node."""
+    outcomes: dict[Path, base.Outcome] = {}
+    register = ctx.toolchain_dir / "_harness" / "ts-register.mjs"
+    with base.temp_dir() as tmp:
+        out = tmp / "out"
+        config = _config(ctx, tmp, files, noEmit=False, outDir=str(out),
+                         rootDir=str(ctx.snippets_dir), sourceMap=True, declaration=False,
+                         noEmitOnError=False)
+        emitted = base.run(["node", str(tsc(ctx)), "--pretty", "false", "-p", str(config)],
+                           cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout * 3)
+        out.mkdir(exist_ok=True)
+        (out / "package.json").write_text('{"type": "module"}\n')
+        for file in files:
+            js = out / file.relative_to(ctx.snippets_dir).with_suffix(".js")
+            if not js.exists():
+                outcomes[file] = base.Outcome(False, "tsc emitted no JavaScript:\n"
+                                              + base.tail(emitted.output))
+                continue
+            with base.temp_dir() as home:
+                ran = base.run(["node", "--enable-source-maps", "--import", str(register),
+                                str(js)], cwd=home, env=base.clean_env(home),
+                               timeout=ctx.timeout)
+            if ran.returncode != 0:
+                # Source maps put the .ts file and line into the stack trace.
+                outcomes[file] = base.failed(ran, file, "node (compiled TypeScript)",
+                                             r"{name}:(\d+)")
+                continue
+            text = file.read_text(encoding="utf-8")
+            outcomes[file] = base.compare_output(text, "//", ran.stdout) or base.Outcome(True)
+    return outcomes
+
+
+def run_batch(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
+    outcomes = type_check(ctx, files)
+    runnable = [f for f in files if outcomes[f].ok and f.suffix == ".ts"]
+    if runnable:
+        outcomes.update(execute(ctx, runnable))
     return outcomes
 
 
