@@ -60,7 +60,7 @@ def test_wildcard_cors_links_the_allow_list_section(tmp_path: Path) -> None:
     assert f"({LATEST}security/cors/#allow-list)" in result.stdout
     assert "`app/main.py` line 5:" in result.stdout
     # the checklist item that links the CORS page applies too
-    assert f"[CORS is configured]({LATEST}security/cors/#cors-allow-list)" in result.stdout
+    assert f"[CORS is configured]({LATEST}security/cors/#allow-list)" in result.stdout
 
 
 def test_time_sleep_in_async_def_links_the_blocking_calls_section(tmp_path: Path) -> None:
