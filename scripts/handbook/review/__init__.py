@@ -116,7 +116,9 @@ def _run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _run_corpus(args: argparse.Namespace) -> int:
+def fragments(root: Path = ROOT) -> dict[str, str]:
+    """The generated files of the "Reviewing with the handbook" page, path -> text: the corpus
+    figures, the example comment (of tests/review/golden/example.diff) and the CORS rule file."""
     from .corpus import (
         EXAMPLE_DIFF,
         EXAMPLE_FRAGMENT,
@@ -130,24 +132,34 @@ def _run_corpus(args: argparse.Namespace) -> int:
     )
     from .rules import load_rules
 
-    figures = evaluate(ROOT, load_rules(ROOT))
-    diff_text = (ROOT / EXAMPLE_DIFF).read_text(encoding="utf-8")
-    comment = review(diff_text, EXAMPLE_DIFF.as_posix(), default_site_url())
-    fragments = {
-        FIGURES_FRAGMENT: figures_markdown(figures),
-        EXAMPLE_FRAGMENT: example_markdown(diff_text, comment),
-        RULE_FRAGMENT: rule_markdown((ROOT / RULE_EXAMPLE).read_text(encoding="utf-8")),
+    rules = load_rules(root)
+    diff_text = (root / EXAMPLE_DIFF).read_text(encoding="utf-8")
+    comment = review(
+        diff_text, EXAMPLE_DIFF.as_posix(), default_site_url(root), root=root, rules=rules
+    )
+    return {
+        FIGURES_FRAGMENT.as_posix(): figures_markdown(evaluate(root, rules)),
+        EXAMPLE_FRAGMENT.as_posix(): example_markdown(diff_text, comment),
+        RULE_FRAGMENT.as_posix(): rule_markdown((root / RULE_EXAMPLE).read_text(encoding="utf-8")),
     }
-    sys.stdout.write(fragments[FIGURES_FRAGMENT])
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from .corpus import FIGURES_FRAGMENT, evaluate
+    from .rules import load_rules
+
+    figures = evaluate(ROOT, load_rules(ROOT))
+    files = fragments(ROOT)
+    sys.stdout.write(files[FIGURES_FRAGMENT.as_posix()])
     stale = []
-    for rel, text in fragments.items():
+    for rel, text in files.items():
         target = ROOT / rel
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
-        stale.append(rel.as_posix())
+        stale.append(rel)
         if args.write:
             target.write_text(text, encoding="utf-8")
-            print(f"wrote {rel.as_posix()}", file=sys.stderr)
+            print(f"wrote {rel}", file=sys.stderr)
     if stale and not args.write:
         for name in stale:
             print(f"{name}: out of date; run `handbook review --corpus --write`", file=sys.stderr)
