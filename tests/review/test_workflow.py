@@ -35,6 +35,10 @@ def test_review_job_runs_on_pull_requests_and_comments_once() -> None:
     job = workflow["jobs"]["review"]
     assert job["if"] == "github.event_name == 'pull_request'"
     assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["persist-credentials"] is False
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit, for `git diff BASE...HEAD`
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert 'git diff --no-color "$BASE_SHA...HEAD" > pr.diff' in runs
     assert "handbook review --diff pr.diff --checkout . > review-comment.md" in runs
