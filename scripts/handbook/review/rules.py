@@ -171,7 +171,11 @@ def _check_ast(rule: Rule, where: str) -> None:
         try:
             SgRoot("", lang).root().find_all(config_of(rule))
         except Exception as exc:  # ast-grep raises plain RuntimeError/ValueError on bad rules
-            raise RuleError(f"{where}: ast-grep refuses the rule for {lang}: {exc}") from exc
+            # Its message carries a Rust backtrace after the reasons; keep the reasons.
+            reasons = str(exc).split("Stack backtrace")[0].split()
+            raise RuleError(
+                f"{where}: ast-grep refuses the rule for {lang}: {' '.join(reasons)}"
+            ) from exc
 
 
 def config_of(rule: Rule) -> dict[str, Any]:
