@@ -1,6 +1,7 @@
 """Every checklist item links to the section that explains it, in the built site.
 
-A link must carry an anchor, must not point at a section's reading list (`<section>/index.md`),
+A link must carry an anchor, must not point at a section's reading list (`<section>/index.md`)
+nor at a page's top (the anchor of its `h1`, which is the whole page, not the item's section),
 and the linked section (its heading up to the next heading of the same or a higher level) must
 mention the item's key term: at least half of the key words of the link text (the words left
 after articles and the checklists' stock verbs such as "is set up" or "are configured").
@@ -139,6 +140,10 @@ def check(docs: Path, site: Path, exceptions: list[dict]) -> tuple[list[str], li
                 if section is None:
                     problems.append(f"{where}: [{text}] #{anchor} is not a heading of {doc}")
                     continue
+                if section.level == 1:
+                    problems.append(f"{where}: [{text}] #{anchor} is the top of {doc}; "
+                                    "link the section that explains the item")
+                    continue
                 keys = key_words(text)
                 missing = [w for w in keys if not mentions(section.text, w)]
                 if 2 * (len(keys) - len(missing)) >= len(keys):
@@ -206,6 +211,8 @@ def fixture_tree(tmp_path: Path, item: str) -> tuple[Path, Path]:
     ("- [ ] [Accounts are limited](../security/rate-limiting.md)", "without an anchor"),
     ("- [ ] [Accounts are limited](../security/index.md#x)", "links the section index"),
     ("- [ ] [Accounts are limited](../security/rate-limiting.md#nope)", "is not a heading"),
+    # The page's h1 mentions everything on the page; it is still not the item's section.
+    ("- [ ] [Rate limiting](../security/rate-limiting.md#rate-limiting)", "is the top of"),
     # The next h2's text, the permalink's text and the table of contents are not the section.
     ("- [ ] [Idempotency keys](../security/rate-limiting.md#per-account)",
      "does not mention 'idempotency', 'keys'"),
