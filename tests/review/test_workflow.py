@@ -40,7 +40,7 @@ def test_review_job_runs_on_pull_requests_and_comments_once() -> None:
     assert checkout["with"]["persist-credentials"] is False
     assert checkout["with"]["fetch-depth"] == 0  # the base commit, for `git diff BASE...HEAD`
     runs = "\n".join(step.get("run", "") for step in job["steps"])
-    assert 'git diff --no-color "$BASE_SHA...HEAD" > pr.diff' in runs
+    assert 'git diff --no-color --no-ext-diff "$BASE_SHA...HEAD" > pr.diff' in runs
     assert "handbook review --diff pr.diff --checkout . > review-comment.md" in runs
     assert "--format json > review.json" in runs
     (comment,) = [s for s in job["steps"] if s.get("uses", "").startswith("actions/github-script@")]
