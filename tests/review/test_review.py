@@ -119,6 +119,9 @@ def test_json_carries_sections_findings_and_items() -> None:
         "https://handbook.test/2026.12",
     )
     data = json.loads(result.stdout)
+    assert set(data) == {"site_url", "matched", "sections", "checklist_items"}
+    assert {"page", "anchor", "title", "url", "findings"} <= set(data["sections"][0])
+    assert data["matched"] is True
     assert data["site_url"] == "https://handbook.test/2026.12/"
     urls = [s["url"] for s in data["sections"]]
     assert urls[:2] == [
