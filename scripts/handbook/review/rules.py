@@ -7,6 +7,7 @@ and line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -57,13 +58,16 @@ class Rule:
 
     def wants_path(self, path: str) -> bool:
         """True when the rule looks at this file (gitignore-style globs, as `exclude_docs`)."""
-        import pathspec
-
-        if self.files and not pathspec.GitIgnoreSpec.from_lines(self.files).match_file(path):
+        if self.files and not _spec(tuple(self.files)).match_file(path):
             return False
-        return not (
-            self.exclude and pathspec.GitIgnoreSpec.from_lines(self.exclude).match_file(path)
-        )
+        return not (self.exclude and _spec(tuple(self.exclude)).match_file(path))
+
+
+@functools.cache
+def _spec(globs: tuple[str, ...]):  # -> pathspec.GitIgnoreSpec, imported when first needed
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
 def _plain(node: yaml.Node, lines: dict[tuple, int], path: tuple = ()) -> Any:
