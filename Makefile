@@ -17,11 +17,14 @@ ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-# Debian packages the build and the tests need, as "command:package" pairs: a package is only
-# installed when its command is missing, so a second `make install` touches nothing.
+# Debian packages the tests and the benchmarks need (`make serve` and `make build` need none), as
+# "command:package" pairs: a package is only installed when its command is missing, so a second
+# `make install` touches nothing. PostgreSQL counts as present in any version, found the way the
+# snippet runner finds it: `pg_config --bindir`, `pg_ctl` on PATH, or Debian's own layout.
 DEBIAN_NEEDS := chromium:chromium shellcheck:shellcheck sqlite3:sqlite3 nginx:nginx \
-	/usr/lib/postgresql/15/bin/pg_ctl:postgresql node:nodejs npm:npm git:git \
-	/usr/bin/time:time
+	pg_ctl:postgresql node:nodejs npm:npm git:git /usr/bin/time:time
+HAVE_PG := { d=$$(pg_config --bindir 2>/dev/null) && [ -x "$$d/pg_ctl" ]; } || \
+	command -v pg_ctl || compgen -G '/usr/lib/postgresql/*/bin/pg_ctl'
 
 .PHONY: help
 help: ## List the targets
@@ -29,13 +32,17 @@ help: ## List the targets
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: install
-install: system-packages $(VENV)/.installed snippets/node_modules/.installed node_modules/.installed ## Install what is missing (Debian packages, .venv, node modules)
+install: system-packages $(VENV)/.installed snippets/node_modules/.installed node_modules/.installed ## Install everything the tests need (Debian packages, .venv, node modules)
+
+.PHONY: docs-install
+docs-install: $(VENV)/.docs-installed ## Install what writing needs: Python 3 and the site engine, nothing else
 
 .PHONY: system-packages
 system-packages:
 	@missing=""; for pair in $(DEBIAN_NEEDS); do \
 	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
-	  command -v "$$cmd" >/dev/null 2>&1 || [ -x "$$cmd" ] || missing="$$missing $$pkg"; \
+	  if [ "$$cmd" = pg_ctl ]; then ( $(HAVE_PG) ) >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	  else command -v "$$cmd" >/dev/null 2>&1 || [ -x "$$cmd" ] || missing="$$missing $$pkg"; fi; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
@@ -45,13 +52,27 @@ system-packages:
 # This machine's pip configuration lists local mirrors that may be absent; their warnings are noise.
 PIP = $(BIN)/python -m pip install -q --disable-pip-version-check
 PIP_NOISE := is neither a file nor a directory
+# The locks: every package pinned with its hashes, resolved by uv from the ranges in pyproject.toml
+# (lock/docs.txt: the base install; lock/all.txt: with every extra), for any platform.
+# `make lock` moves every pin to the newest version the ranges allow; `make lock LOCK_ARGS=` keeps
+# the current pins and only resolves what changed in pyproject.toml (a new package, a new range).
+LOCK_ARGS ?= --upgrade
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --no-config --index-url https://pypi.org/simple \
+	--universal --python-version 3.11.5 --generate-hashes --quiet
 
-$(VENV)/.installed: pyproject.toml constraints.txt
-	@echo "Installing Python dependencies into $(VENV) (pinned by constraints.txt)"
+$(VENV)/.docs-installed: pyproject.toml lock/docs.txt
+	@echo "Installing the site engine into $(VENV) (hashes required by lock/docs.txt)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(PIP) "pip==25.3" 2> >(grep -v "$(PIP_NOISE)" >&2)
-	@$(PIP) -c constraints.txt -e '.[docs,snippets,test,dev]' 2> >(grep -v "$(PIP_NOISE)" >&2)
+	@$(PIP) --require-hashes -r lock/docs.txt 2> >(grep -v "$(PIP_NOISE)" >&2)
+	@$(PIP) --no-deps -e . 2> >(grep -v "$(PIP_NOISE)" >&2)
 	@touch $@
+
+$(VENV)/.installed: pyproject.toml lock/all.txt
+	@echo "Installing Python dependencies into $(VENV) (hashes required by lock/all.txt)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) --require-hashes -r lock/all.txt 2> >(grep -v "$(PIP_NOISE)" >&2)
+	@$(PIP) --no-deps -e . 2> >(grep -v "$(PIP_NOISE)" >&2)
+	@touch $@ $(VENV)/.docs-installed
 
 snippets/node_modules/.installed: snippets/package.json snippets/package-lock.json
 	@echo "Installing node modules for the snippets (npm ci)"
@@ -65,42 +86,48 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 .PHONY: lock
-lock: ## Re-resolve Python dependencies and rewrite constraints.txt
-	@$(BIN)/python -m pip install -q -e '.[docs,snippets,test,dev]'
-	@$(BIN)/python -m pip freeze --exclude-editable | sort > constraints.txt
+lock: $(VENV)/.installed ## Re-resolve the newest versions within pyproject.toml's ranges into lock/ (with hashes)
+	@mkdir -p lock
+	$(UV_COMPILE) $(LOCK_ARGS) -o lock/docs.txt
+	$(UV_COMPILE) $(LOCK_ARGS) --all-extras -o lock/all.txt
 
 .PHONY: serve
-serve: install ## Build and serve the handbook with live reload on http://127.0.0.1:8000
+serve: docs-install ## Build and serve the handbook with live reload on http://127.0.0.1:8000
 	$(MKDOCS) serve --dev-addr $(ADDR) --livereload
 
 .PHONY: build
-build: install ## Strict build into site/ (broken links, anchors or includes fail it)
+build: docs-install ## Strict build into site/ (broken links, anchors or includes fail it)
 	$(MKDOCS) build --strict --clean
 
 .PHONY: snippets
 snippets: install ## Run every snippet with its real toolchain (cached by content hash)
 	$(HB) snippets
 
-.PHONY: snippets-coverage
-snippets-coverage: install ## Regenerate docs/about/snippet-coverage.md from the pages
-	$(HB) snippets --write-coverage
+.PHONY: generate
+generate: install ## Write every generated file (Sources, Snippet coverage, Performance, Search quality, PR templates)
+	$(HB) generate
 
 .PHONY: lint
-lint: install ## ruff over the tooling, the tests and the snippets; shellcheck over scripts
+lint: install ## Formatter, linters and types: ruff format/check, mypy, ESLint, Stylelint, shellcheck
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/ruff check scripts tests snippets
+	$(BIN)/mypy
+	node_modules/.bin/eslint --no-error-on-unmatched-pattern docs/assets 'overrides/**/*.js'
+	node_modules/.bin/stylelint 'docs/assets/**/*.css'
 	shellcheck .ci/run
 
 .PHONY: test
 test: install ## Run everything: lint, snippets, strict build, Zensical build, unit and browser tests
 	$(MAKE) --no-print-directory lint
 	$(HB) snippets
-	$(HB) checklists export --check
+	$(HB) generate --check
 	$(MKDOCS) build --strict --clean
 	$(BIN)/python -m pytest
 
 .PHONY: bench
 bench: install ## Measure build, snippets, search and page weight; write bench/results.json and the Performance page (BENCH_ARGS=--quick)
 	$(HB) bench $(BENCH_ARGS)
+	$(HB) generate --only performance
 
 .PHONY: publish
 publish: install ## Publish the current sources as edition VERSION (e.g. make publish VERSION=2026.11) and move `latest`

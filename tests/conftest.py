@@ -4,37 +4,34 @@ from __future__ import annotations
 
 import http.server
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from handbook import loopback
-from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
+from handbook import project as core
+from handbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project() -> Project:
+    """The handbook checkout under test."""
+    return Project.from_root(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The strict build of the handbook: `site/` when `make test` built it, else a fresh build."""
-    site = ROOT / "site"
+    site = project.site_dir
     if os.environ.get("HB_REUSE_SITE", "1") == "1" and (site / "index.html").exists():
         return site
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
-    return out
+    return project.build(tmp_path_factory.mktemp("site"))
 
 
 def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` on an ephemeral loopback port; returns the server and its base URL."""
-    return loopback.start(directory)
+    return core.start_server(directory)
 
 
 @pytest.fixture(scope="session")
@@ -48,11 +45,9 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian Chromium driven by Playwright (no downloaded browsers)."""
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    pytest.importorskip("playwright.sync_api")
+    with core.chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

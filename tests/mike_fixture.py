@@ -38,7 +38,8 @@ def write_fixture(repo: Path, pages: dict[str, str], redirects: dict[str, str]) 
     for script in (ROOT / "docs" / "assets").glob("hb-*.js"):  # what overrides/main.html loads
         shutil.copy(script, docs / "assets" / script.name)
     config = repo / "mkdocs.yml"
-    config.write_text(textwrap.dedent(f"""\
+    config.write_text(
+        textwrap.dedent(f"""\
         site_name: Fixture handbook
         site_url: https://handbook.example.org/
         strict: true
@@ -56,16 +57,16 @@ def write_fixture(repo: Path, pages: dict[str, str], redirects: dict[str, str]) 
             provider: mike
             alias: true
             default: latest
-        """))
+        """)
+    )
     return config
-
-
 
 
 def export_branch(repo: Path, branch: str, dest: Path) -> Path:
     """The files of the mike branch, as a web server would serve them (symlinked aliases kept)."""
-    archive = subprocess.run(["git", "-C", str(repo), "archive", branch],
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(repo), "archive", branch], check=True, capture_output=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="tar")
     return dest

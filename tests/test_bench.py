@@ -61,9 +61,7 @@ def test_quick_run_fits_the_schema_and_measures_every_part(quick_results: dict) 
     assert zensical["ok"] or zensical["error"].strip()
     scale = data["build"]["scaling"]  # alternate builds at 30 and 90 pages
     assert set(scale["sizes"]) == {"30", "90"} and scale["rounds"] == 1
-    assert scale["ratio"] == round(
-        scale["sizes"]["90"]["median_s"] / scale["sizes"]["30"]["median_s"], 2
-    )
+    assert scale["sizes"]["90"]["median_s"] > scale["sizes"]["30"]["median_s"] > 0
     assert {p["config"] for p in data["profile"]} == {"stock", "handbook"}
     for site in data["search"]:
         assert site["material"]["results"] > 0 and site["pagefind"]["results"] > 0
@@ -76,12 +74,14 @@ def test_quick_run_fits_the_schema_and_measures_every_part(quick_results: dict) 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_page_renders_from_quick_results(quick_results: dict) -> None:
-    text = page.text(quick_results)
-    for anchor in ("build-time", "build-profile", "search", "search-at-scale", "page-weight"):
-        assert f"{{#{anchor}}}" in text
-    assert f"{quick_results['build']['real']['median_s']:.1f} s" in text
-    assert f"**{quick_results['build']['scaling']['ratio']:.2f}×** for 3.00× the pages" in text
+def test_the_fragments_render_from_quick_results(quick_results: dict) -> None:
+    files = page.fragments(quick_results)
+    assert set(files) >= {f"docs/about/generated/{n}.md" for n in page.FRAGMENTS}
+    assert files == page.fragments(copy.deepcopy(quick_results))  # byte for byte
+    build = files["docs/about/generated/perf-build.md"]
+    assert f"{quick_results['build']['real']['median_s']:.1f} s" in build
+    assert f"**{quick_results['build']['scaling']['ratio']:.2f}×** for 3.00× the pages" in build
+    assert "Not measured: --quick" in files["docs/about/generated/perf-snippets.md"]
 
 
 @pytest.mark.slow
@@ -98,8 +98,7 @@ def test_growth_profile_names_the_part_that_grows_fastest(quick_results: dict) -
     big["phases"].setdefault(nav, {"seconds": 4.0, "share": 0.1})
     data["profile"] += [small, big]
     results.validate(data)
-    text = page.text(data)
-    assert "{#build-growth}" in text
+    text = page.fragments(data)["docs/about/generated/perf-growth.md"]
     assert f"grows fastest is **{nav}** (4.00×)" in text
     assert "| whole build (profiled) |" in text and "| 3.00× |" in text
 
@@ -111,7 +110,6 @@ def test_schema_rejects_a_result_without_its_machine(tmp_path: Path) -> None:
         "date": "2026-12-01T10:00:00+00:00",
         "command": "handbook bench --quick",
         "runs": 1,
-        "note": "measured side by side in one run",
         "machine": {"cores": 2, "memory_gib": 23.5, "os": "Linux"},
         "tools": {
             k: "1"

@@ -31,8 +31,11 @@ def test_both_editions_include_the_same_snippets() -> None:
     # A `.ru.sh` twin keeps the original's Russian comments; its commands are the same.
     assert [inc.replace(".ru.sh", ".sh") for inc in ru] == en
     files = {inc.split(":")[0] for inc in ru + en}
-    on_disk = {str(p.relative_to(ROOT / "snippets")) for p in (ROOT / "snippets" / "bizcard")
-               .rglob("*") if p.is_file()}
+    on_disk = {
+        str(p.relative_to(ROOT / "snippets"))
+        for p in (ROOT / "snippets" / "bizcard").rglob("*")
+        if p.is_file()
+    }
     assert files == on_disk, f"not shown on the roadmap pages: {sorted(on_disk - files)}"
 
 
@@ -46,8 +49,9 @@ def test_russian_edition_is_russian_and_english_edition_is_not() -> None:
 
 
 def test_every_mapped_anchor_exists_on_both_editions() -> None:
-    entries = yaml.safe_load((ROOT / "sources" / "provenance" / "bizcard-roadmap.yml").read_text(
-        encoding="utf-8"))
+    entries = yaml.safe_load(
+        (ROOT / "sources" / "provenance" / "bizcard-roadmap.yml").read_text(encoding="utf-8")
+    )
     anchors = set(ANCHOR.findall(_read("roadmap-ru.md")))
     for entry in entries:
         page, _, anchor = entry["to"].partition("#")

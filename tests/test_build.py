@@ -32,7 +32,11 @@ def build_fixture(tmp_path: Path, pages: dict[str, str]) -> subprocess.Completed
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -40,10 +44,13 @@ GOOD = "# Good {#good}\n\n## Here {#here}\n\nText.\n"
 
 
 def test_fixture_builds_when_everything_resolves(tmp_path: Path) -> None:
-    result = build_fixture(tmp_path, {
-        "index.md": GOOD,
-        "a.md": "# A\n\n[ok](index.md#here)\n\n```python\n--8<-- \"there.py\"\n```\n",
-    })
+    result = build_fixture(
+        tmp_path,
+        {
+            "index.md": GOOD,
+            "a.md": '# A\n\n[ok](index.md#here)\n\n```python\n--8<-- "there.py"\n```\n',
+        },
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -60,9 +67,13 @@ def test_broken_anchor_fails_naming_the_page(tmp_path: Path) -> None:
 
 
 def test_missing_include_fails_naming_the_page(tmp_path: Path) -> None:
-    result = build_fixture(tmp_path, {
-        "index.md": GOOD, "a.md": "# A\n\n```python\n--8<-- \"gone.py\"\n```\n",
-    })
+    result = build_fixture(
+        tmp_path,
+        {
+            "index.md": GOOD,
+            "a.md": '# A\n\n```python\n--8<-- "gone.py"\n```\n',
+        },
+    )
     assert result.returncode != 0
     assert "'a.md'" in result.stderr and "gone.py" in result.stderr
 
@@ -79,7 +90,11 @@ def test_zensical_builds_the_same_config(tmp_path: Path) -> None:
             shutil.copy(src, tmp_path / name)
     result = subprocess.run(
         [str(zensical), "build", "--strict", "--clean", "-f", "mkdocs.yml"],
-        cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=600,
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "index.html").exists()

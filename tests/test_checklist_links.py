@@ -25,10 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 EXCEPTIONS = Path(__file__).with_name("checklist_link_exceptions.yml")
 LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])+)\]\(([^)\s]+)\)")
 # Words that carry no topic: articles, verbs of state, and the checklist's stock verbs.
-STOP = set("""a an the and or of to in on for with by as at from into its it is are be been
+STOP = set(
+    """a an the and or of to in on for with by as at from into its it is are be been
 was were has have no not any all every each this that these those than then there their our your
 properly proper set up enabled configured implemented handled pass passes passed done ready
-run runs used using make made get works work being against""".split())
+run runs used using make made get works work being against""".split()
+)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -104,13 +106,16 @@ def mentions(section_text: str, word: str) -> bool:
     """A key word is mentioned when a word of the section starts with its first five letters
     (so "collected" finds "collect", "asynchronously" finds "async")."""
     stem = word[:5]
-    return any(w.startswith(stem) or (len(w) >= 4 and word.startswith(w))
-               for w in set(words(section_text)))
+    return any(
+        w.startswith(stem) or (len(w) >= 4 and word.startswith(w)) for w in set(words(section_text))
+    )
 
 
 def html_file(site: Path, doc: str) -> Path:
-    url = cl.page_url(doc)
-    return site / url / "index.html" if url else site / "index.html"
+    """Where MkDocs writes a page (directory URLs, as mkdocs.yml builds)."""
+    from mkdocs.structure.files import File
+
+    return site / File(doc, "", "", use_directory_urls=True).dest_uri
 
 
 def check(docs: Path, site: Path, exceptions: list[dict]) -> tuple[list[str], list[dict]]:
@@ -125,11 +130,12 @@ def check(docs: Path, site: Path, exceptions: list[dict]) -> tuple[list[str], li
                 if re.match(r"^[a-z][a-z0-9+.-]*:", href):
                     continue  # an outside reference; the page says why it links out
                 path, _, anchor = href.partition("#")
-                doc = posixpath.normpath(posixpath.join(posixpath.dirname(checklist.source),
-                                                        path))
+                doc = posixpath.normpath(posixpath.join(posixpath.dirname(checklist.source), path))
                 if posixpath.basename(doc) == "index.md":
-                    problems.append(f"{where}: [{text}] links the section index {doc}; "
-                                    "link the section that explains the item")
+                    problems.append(
+                        f"{where}: [{text}] links the section index {doc}; "
+                        "link the section that explains the item"
+                    )
                     continue
                 if not anchor:
                     problems.append(f"{where}: [{text}] links {doc} without an anchor")
@@ -141,28 +147,36 @@ def check(docs: Path, site: Path, exceptions: list[dict]) -> tuple[list[str], li
                     problems.append(f"{where}: [{text}] #{anchor} is not a heading of {doc}")
                     continue
                 if section.level == 1:
-                    problems.append(f"{where}: [{text}] #{anchor} is the top of {doc}; "
-                                    "link the section that explains the item")
+                    problems.append(
+                        f"{where}: [{text}] #{anchor} is the top of {doc}; "
+                        "link the section that explains the item"
+                    )
                     continue
                 keys = key_words(text)
                 missing = [w for w in keys if not mentions(section.text, w)]
                 if 2 * (len(keys) - len(missing)) >= len(keys):
                     continue
-                excused = [e for e in exceptions
-                           if e["page"] == checklist.source and e["link"] == text]
+                excused = [
+                    e for e in exceptions if e["page"] == checklist.source and e["link"] == text
+                ]
                 if excused:
                     used.extend(excused)
                     continue
-                problems.append(f"{where}: [{text}] -> {doc}#{anchor}: the section does not "
-                                f"mention {', '.join(repr(w) for w in missing)}")
+                problems.append(
+                    f"{where}: [{text}] -> {doc}#{anchor}: the section does not "
+                    f"mention {', '.join(repr(w) for w in missing)}"
+                )
     return problems, used
 
 
 def load_exceptions(path: Path) -> list[dict]:
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     for n, entry in enumerate(entries):
-        if not isinstance(entry, dict) or set(entry) != {"page", "link", "reason"} or \
-                not str(entry["reason"]).strip():
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"page", "link", "reason"}
+            or not str(entry["reason"]).strip()
+        ):
             raise ValueError(f"{path.name}: entry {n + 1} needs page, link and a reason")
     return entries
 
@@ -199,29 +213,37 @@ def fixture_tree(tmp_path: Path, item: str) -> tuple[Path, Path]:
     (docs / "checklists").mkdir(parents=True)
     (docs / "checklists" / "review.md").write_text(
         "# Review {#review data-hb-checklist}\n\n## Group {#group}\n\n" + item + "\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (site / "security" / "rate-limiting").mkdir(parents=True)
     (site / "security" / "rate-limiting" / "index.html").write_text(PAGE, encoding="utf-8")
     return docs, site
 
 
-@pytest.mark.parametrize(("item", "expected"), [
-    ("- [ ] [Accounts are limited](../security/rate-limiting.md#per-account)", None),
-    ("- [ ] [Redis counters](../security/rate-limiting.md#per-account)", None),  # h3 inside h2
-    ("- [ ] [Accounts are limited](../security/rate-limiting.md)", "without an anchor"),
-    ("- [ ] [Accounts are limited](../security/index.md#x)", "links the section index"),
-    ("- [ ] [Accounts are limited](../security/rate-limiting.md#nope)", "is not a heading"),
-    # The page's h1 mentions everything on the page; it is still not the item's section.
-    ("- [ ] [Rate limiting](../security/rate-limiting.md#rate-limiting)", "is the top of"),
-    # The next h2's text, the permalink's text and the table of contents are not the section.
-    ("- [ ] [Idempotency keys](../security/rate-limiting.md#per-account)",
-     "does not mention 'idempotency', 'keys'"),
-    # Half of the key words is enough: "limited" and "account" are there, "emails" is not.
-    ("- [ ] [Emails and accounts are limited](../security/rate-limiting.md#per-account)", None),
-    ("- [ ] [Emails and keys are limited](../security/rate-limiting.md#per-account)",
-     "does not mention 'emails', 'keys'"),
-    ("- [ ] [Redis counters](../security/rate-limiting.md#other)", "does not mention 'redis'"),
-])
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("- [ ] [Accounts are limited](../security/rate-limiting.md#per-account)", None),
+        ("- [ ] [Redis counters](../security/rate-limiting.md#per-account)", None),  # h3 inside h2
+        ("- [ ] [Accounts are limited](../security/rate-limiting.md)", "without an anchor"),
+        ("- [ ] [Accounts are limited](../security/index.md#x)", "links the section index"),
+        ("- [ ] [Accounts are limited](../security/rate-limiting.md#nope)", "is not a heading"),
+        # The page's h1 mentions everything on the page; it is still not the item's section.
+        ("- [ ] [Rate limiting](../security/rate-limiting.md#rate-limiting)", "is the top of"),
+        # The next h2's text, the permalink's text and the table of contents are not the section.
+        (
+            "- [ ] [Idempotency keys](../security/rate-limiting.md#per-account)",
+            "does not mention 'idempotency', 'keys'",
+        ),
+        # Half of the key words is enough: "limited" and "account" are there, "emails" is not.
+        ("- [ ] [Emails and accounts are limited](../security/rate-limiting.md#per-account)", None),
+        (
+            "- [ ] [Emails and keys are limited](../security/rate-limiting.md#per-account)",
+            "does not mention 'emails', 'keys'",
+        ),
+        ("- [ ] [Redis counters](../security/rate-limiting.md#other)", "does not mention 'redis'"),
+    ],
+)
 def test_check_on_a_fixture(tmp_path: Path, item: str, expected: str | None) -> None:
     docs, site = fixture_tree(tmp_path, item)
     problems, _ = check(docs, site, [])
@@ -234,7 +256,8 @@ def test_check_on_a_fixture(tmp_path: Path, item: str, expected: str | None) -> 
 
 def test_a_reviewed_exception_silences_one_link(tmp_path: Path) -> None:
     docs, site = fixture_tree(
-        tmp_path, "- [ ] [Idempotency keys](../security/rate-limiting.md#per-account)")
+        tmp_path, "- [ ] [Idempotency keys](../security/rate-limiting.md#per-account)"
+    )
     exceptions = [{"page": "checklists/review.md", "link": "Idempotency keys", "reason": "r"}]
     assert check(docs, site, exceptions) == ([], exceptions)
 

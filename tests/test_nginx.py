@@ -39,8 +39,9 @@ def _free_port() -> int:
 def render_config(work: Path, root: Path, port: int) -> Path:
     """A main nginx.conf around deploy/nginx.conf with its `listen` and `root` rendered."""
     server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server, listens = re.subn(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server,
-                              flags=re.M)
+    server, listens = re.subn(
+        r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server, flags=re.M
+    )
     server, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
     assert listens == 1 and roots == 1, "deploy/nginx.conf must have one `listen 80;` and `root`"
     (work / "server.conf").write_text(server, encoding="utf-8")
@@ -74,19 +75,46 @@ def nginx_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Two editions published with mike, served by nginx with the shipped server block."""
     repo = init_repo(tmp_path_factory.mktemp("nginx-editions"))
     config = write_fixture(repo, {"index.md": "Home", "guide/stays.md": "Stays"}, {})
-    versions.publish(repo=repo, config_file=config, version="2026.10", branch="gh-pages",
-                     alias="latest", title=None)
-    versions.publish(repo=repo, config_file=config, version="2026.11", branch="gh-pages",
-                     alias="latest", title=None)
+    versions.publish(
+        repo=repo,
+        config_file=config,
+        version="2026.10",
+        branch="gh-pages",
+        alias="latest",
+        title=None,
+    )
+    versions.publish(
+        repo=repo,
+        config_file=config,
+        version="2026.11",
+        branch="gh-pages",
+        alias="latest",
+        title=None,
+    )
     root = export_branch(repo, "gh-pages", tmp_path_factory.mktemp("nginx-root"))
     work = tmp_path_factory.mktemp("nginx-run")
     port = _free_port()
     conf = render_config(work, root, port)
-    test = subprocess.run([NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"),
-                           "-c", str(conf)], capture_output=True, text=True)
+    test = subprocess.run(
+        [NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+    )
     assert test.returncode == 0, test.stderr
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c",
-                             str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            NGINX,
+            "-p",
+            str(work),
+            "-e",
+            str(work / "error.log"),
+            "-c",
+            str(conf),
+            "-g",
+            "daemon off;",
+        ],
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -22,15 +22,18 @@ def find_mojibake(path: Path, *, strip_tags: bool = False) -> list[str]:
     for number, line in enumerate(text.splitlines(), start=1):
         shown = html.unescape(TAG.sub(" ", line)) if strip_tags else line
         if "\ufffd" in shown or is_bad(shown):
-            problems.append(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:"
-                            f"{number}: {shown.strip()[:120]}")
+            problems.append(
+                f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:"
+                f"{number}: {shown.strip()[:120]}"
+            )
     return problems
 
 
 def test_detector_catches_both_garblings(tmp_path: Path) -> None:
     sample = tmp_path / "bad.md"
-    sample.write_text("fine\n## ðŸŽ¯ Goal âœ…\nok\n**Ğ”Ğ°Ñ‚Ğ°:** 2025\nlost \ufffd byte\n",
-                      encoding="utf-8")
+    sample.write_text(
+        "fine\n## ðŸŽ¯ Goal âœ…\nok\n**Ğ”Ğ°Ñ‚Ğ°:** 2025\nlost \ufffd byte\n", encoding="utf-8"
+    )
     found = find_mojibake(sample)
     assert [p.split(":")[1] for p in found] == ["2", "4", "5"]
 

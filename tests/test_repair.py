@@ -120,19 +120,22 @@ def test_clean_guides_report_no_changes() -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "handbook.repair", *args],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        [str(Path(sys.executable).with_name("handbook")), "repair", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
 
 
 def test_cli_writes_output_and_a_full_report(tmp_path: Path) -> None:
     out, report = tmp_path / "out.md", tmp_path / "report.json"
-    proc = _cli(str(GUIDES / "bizcard-roadmap-v4.3.ru.md"), "-o", str(out), "--report",
-                str(report))
+    proc = _cli(str(GUIDES / "bizcard-roadmap-v4.3.ru.md"), "-o", str(out), "--report", str(report))
     assert proc.returncode == 0, proc.stderr
     assert "lines changed" in proc.stderr and "uncertain" in proc.stderr
     assert out.read_text(encoding="utf-8") == (REPAIRED / "bizcard-roadmap-v4.3.ru.md").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["codec"] == "cp1254"
     first = data["changes"][0]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import serve_directory
 from handbook import versions
+from handbook.project import tool_env
 from mike_fixture import export_branch, git, init_repo, write_fixture
 
 pytestmark = pytest.mark.slow
@@ -30,8 +31,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     init_repo(repo)
     env_repo = {"repo": repo, "config_file": repo / "mkdocs.yml", "branch": BRANCH}
 
-    write_fixture(repo, {"index.md": "Home", "guide/stays.md": "Stays",
-                         "guide/moves.md": "Moves"}, {})
+    write_fixture(
+        repo, {"index.md": "Home", "guide/stays.md": "Stays", "guide/moves.md": "Moves"}, {}
+    )
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "fixture")
     first = versions.publish(**env_repo, version="2026.10", alias="latest", title=None)
@@ -52,19 +54,32 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     second = versions.publish(**env_repo, version="2026.11", alias="latest", title=None)
 
     # A late fix to an older edition, deployed with mike directly and no alias.
-    write_fixture(repo, {"index.md": "Home", "guide/stays.md": "Stays",
-                         "guide/backport-only.md": "Backport"}, {})
+    write_fixture(
+        repo,
+        {"index.md": "Home", "guide/stays.md": "Stays", "guide/backport-only.md": "Backport"},
+        {},
+    )
     subprocess.run(
         [str(Path(sys.executable).parent / "mike"), "deploy", "-b", BRANCH, "2026.09"],
-        cwd=repo, check=True, capture_output=True, env=versions._tool_env(),
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env=tool_env(),
     )
 
     served = export_branch(repo, BRANCH, tmp_path_factory.mktemp("served"))
     server, url = serve_directory(served)
     yield {
-        "repo": repo, "first": first, "second": second, "label": label, "lost": lost,
-        "refused": refused, "after_refusal": editions_after_refusal,
-        "lost_with_redirect": lost_with_redirect, "served": served, "url": url,
+        "repo": repo,
+        "first": first,
+        "second": second,
+        "label": label,
+        "lost": lost,
+        "refused": refused,
+        "after_refusal": editions_after_refusal,
+        "lost_with_redirect": lost_with_redirect,
+        "served": served,
+        "url": url,
     }
     server.shutdown()
 
@@ -158,8 +173,14 @@ def test_check_paths_command_exit_codes(published, capsys):
 
 def test_publish_rejects_a_non_calendar_version(published):
     with pytest.raises(versions.VersionsError, match="YYYY.MM"):
-        versions.publish(repo=published["repo"], config_file=published["repo"] / "mkdocs.yml",
-                         version="v2", branch=BRANCH, alias="latest", title=None)
+        versions.publish(
+            repo=published["repo"],
+            config_file=published["repo"] / "mkdocs.yml",
+            version="v2",
+            branch=BRANCH,
+            alias="latest",
+            title=None,
+        )
 
 
 @pytest.mark.browser

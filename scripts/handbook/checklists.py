@@ -13,14 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
-from pymdownx.slugs import slugify
 
-ROOT = Path(__file__).resolve().parents[2]
+from handbook.project import Project
+
 CHECKLIST_DIR = "checklists"
 DEFAULT_TEMPLATE = "code-review"  # the page behind .github/pull_request_template.md
-ALIAS = "latest/"
 MAX_ID_WORDS = 8
 
 # An attribute list at the end of a heading, or alone on an item's continuation line.
@@ -202,156 +200,84 @@ def load_checklists(docs_dir: Path) -> list[Checklist]:
     return [c for c in (parse_page(p, docs_dir) for p in pages) if c is not None]
 
 
-def page_url(doc: str) -> str:
-    """Directory URL of a page under docs/ ("security/cors.md" -> "security/cors/")."""
-    stem = doc[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def absolute(href: str, checklist: Checklist, site_url: str) -> str:
+def absolute(project: Project, href: str, checklist: Checklist) -> str:
     """A link of the page as an absolute address in the `latest` edition."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):
         return href
-    path, _, anchor = href.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(checklist.source), path))
-    url = site_url + ALIAS + (page_url(target) if path else page_url(checklist.source))
-    return url + (f"#{anchor}" if anchor else "")
+    return project.absolute_url(*project.resolve_link(checklist.source, href))
 
 
-def render_markdown(checklist: Checklist, ticked: set[str], site_url: str) -> str:
+def render_markdown(project: Project, checklist: Checklist, ticked: set[str]) -> str:
     """The checklist as a GitHub task list with absolute links; ticks from `ticked`.
 
     The page's "Copy as Markdown" produces exactly this text.
     """
-    page = site_url + ALIAS + page_url(checklist.source)
+    page = project.absolute_url(checklist.source)
     parts = [f"## [{checklist.title}]({page})"]
     for group in checklist.groups:
         if group.title:
             parts.append(f"### {group.title}")
         lines = []
         for item in group.items:
-            md, _, _ = render_inline(item.body, lambda h: absolute(h, checklist, site_url))
+            md, _, _ = render_inline(item.body, lambda h: absolute(project, h, checklist))
             lines.append(f"- [{'x' if item.id in ticked else ' '}] {md}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
 
-def template_text(checklist: Checklist, site_url: str) -> str:
+def template_text(project: Project, checklist: Checklist) -> str:
     recorded = {i.id for i in checklist.items if i.checked} if checklist.recorded else set()
     head = (
-        f"<!-- Generated from docs/{checklist.source} by `handbook checklists export`; "
+        f"<!-- Generated from docs/{checklist.source} by `handbook generate`; "
         "edit that page, not this file. -->\n"
     )
-    page = site_url + ALIAS + page_url(checklist.source)
+    page = project.absolute_url(checklist.source)
     foot = f"\nTick it as you go, with saved progress: [the interactive checklist]({page})\n"
-    return head + render_markdown(checklist, recorded, site_url) + foot
+    return head + render_markdown(project, checklist, recorded) + foot
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its `!!python/...` tags (they are not needed here)."""
+def check_links(project: Project) -> list[str]:
+    """Every item links to at least one handbook page.
 
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-
-
-def site_url(root: Path = ROOT) -> str:
-    with open(root / "mkdocs.yml", encoding="utf-8") as fh:
-        url = yaml.load(fh, Loader=_ConfigLoader).get("site_url") or ""  # noqa: S506
-    if not url:
-        raise ChecklistError("mkdocs.yml: site_url is required for absolute links")
-    return url if url.endswith("/") else url + "/"
-
-
-def anchors_of(path: Path) -> set[str]:
-    """Ids a page defines: explicit `{#id}` attributes, else the slug of each heading."""
-    ids: set[str] = set()
-    for tok_index, tok in enumerate(tokens := _MD.parse(path.read_text(encoding="utf-8"))):
-        if tok.type == "heading_open":
-            title, attrs = split_attrs(tokens[tok_index + 1].content)
-            ids.add(attrs.get("id") or slugify(case="lower")(title.strip(), "-"))
-    ids.update(re.findall(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}", path.read_text("utf-8")))
-    return ids
-
-
-def check_links(docs_dir: Path) -> list[str]:
-    """Every item links to at least one handbook page, and every such link resolves."""
+    Whether the link resolves is the strict build's job (`validation:` in mkdocs.yml), which
+    reads the pages with the build's own Markdown; this rule is the one the build cannot know.
+    """
     problems: list[str] = []
-    for checklist in load_checklists(docs_dir):
+    for checklist in load_checklists(project.docs_dir):
         for item in checklist.items:
-            where = f"docs/{checklist.source}:{item.line}"
-            internal = [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]
-            if not internal:
-                problems.append(f"{where}: item {item.id!r} links to no handbook section")
-            for href in internal:
-                path, _, anchor = href.partition("#")
-                target = posixpath.normpath(
-                    posixpath.join(posixpath.dirname(checklist.source), path)
+            if not [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]:
+                problems.append(
+                    f"docs/{checklist.source}:{item.line}: item {item.id!r} "
+                    "links to no handbook section"
                 )
-                file = docs_dir / target
-                if not file.is_file():
-                    problems.append(f"{where}: link {href!r}: no page docs/{target}")
-                elif anchor and anchor not in anchors_of(file):
-                    problems.append(f"{where}: link {href!r}: no #{anchor} in docs/{target}")
     return problems
 
 
-def export(root: Path = ROOT, check: bool = False) -> list[str]:
-    """Write (or, with `check`, compare) the templates; returns the out-of-date files."""
-    url = site_url(root)
-    stale: list[str] = []
-    github = root / ".github"
-    for checklist in load_checklists(root / "docs"):
-        if checklist.template is None:
-            continue
-        target = github / checklist.template
-        text = template_text(checklist, url)
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current == text:
-            continue
-        stale.append(target.relative_to(root).as_posix())
-        if not check:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    return stale
-
-
-def _run_export(args: argparse.Namespace) -> int:
-    try:
-        stale = export(check=args.check)
-    except ChecklistError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for name in stale:
-        if args.check:
-            print(f"{name}: out of date; run `handbook checklists export`", file=sys.stderr)
-        else:
-            print(f"wrote {name}")
-    return 1 if args.check and stale else 0
+def templates(project: Project) -> dict[str, str]:
+    """The PR templates as they should be: path under the root -> text."""
+    return {
+        f".github/{c.template}": template_text(project, c)
+        for c in load_checklists(project.docs_dir)
+        if c.template is not None
+    }
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    del args
+    project: Project = args.project
     try:
-        problems = check_links(ROOT / "docs")
+        problems = check_links(project)
     except ChecklistError as exc:
         problems = [str(exc)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        count = sum(len(c.items) for c in load_checklists(ROOT / "docs"))
-        print(f"{count} checklist items, every one linked to a section that exists")
+        count = sum(len(c.items) for c in load_checklists(project.docs_dir))
+        print(f"{count} checklist items, every one linked to a handbook section")
     return 1 if problems else 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("checklists", help="check checklist pages, export PR templates")
+    parser = subparsers.add_parser("checklists", help="check checklist pages")
     jobs = parser.add_subparsers(dest="job", metavar="JOB", required=True)
-    exp = jobs.add_parser("export", help="write .github PR templates from docs/checklists/")
-    exp.add_argument("--check", action="store_true", help="fail when a template is out of date")
-    exp.set_defaults(func=_run_export)
-    chk = jobs.add_parser("check", help="every item links to a handbook section that exists")
+    chk = jobs.add_parser("check", help="every item links to a handbook section")
     chk.set_defaults(func=_run_check)

@@ -18,11 +18,13 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-ROOT = Path(__file__).resolve().parents[2]
-GUIDES = ROOT / "sources" / "guides"
-REPAIRED = ROOT / "sources" / "repaired"
-MAP_DIR = ROOT / "sources" / "provenance"
-PAGE = ROOT / "docs" / "about" / "sources.md"
+from handbook.project import Project
+
+GUIDES = "sources/guides"
+REPAIRED = "sources/repaired"
+MAP_DIR = "sources/provenance"
+# The data fragment docs/about/sources.md includes; `handbook generate` writes it.
+FRAGMENT = "docs/about/generated/sources.md"
 
 # What each original is, in the order the Sources page lists them.
 GUIDE_INFO = {
@@ -75,17 +77,18 @@ class ProvenanceError(Exception):
     """A map entry that is malformed, duplicated or points nowhere."""
 
 
-def _text_of(guide: str) -> str:
+def _text_of(project: Project, guide: str) -> str:
     # The repaired copy has the same lines as the original and is readable; fall back to the
     # original while a repaired copy does not exist yet.
-    path = REPAIRED / guide if (REPAIRED / guide).exists() else GUIDES / guide
+    repaired = project.path(REPAIRED, guide)
+    path = repaired if repaired.exists() else project.path(GUIDES, guide)
     return path.read_text(encoding="utf-8")
 
 
-def elements(guide: str) -> list[Element]:
+def elements(project: Project, guide: str) -> list[Element]:
     """Headings and code fences (parsed with markdown-it, so `#` inside code is no heading) and
     checklist-item lines (found by line, since some sit inside fences)."""
-    text = _text_of(guide)
+    text = _text_of(project, guide)
     lines = text.split("\n")
     found: dict[int, Element] = {}
     for token in MarkdownIt("commonmark").parse(text):
@@ -103,19 +106,21 @@ def elements(guide: str) -> list[Element]:
     return [found[n] for n in sorted(found)]
 
 
-def all_elements() -> dict[str, Element]:
+def all_elements(
+    project: Project, guides: dict[str, tuple[str, str]] = GUIDE_INFO
+) -> dict[str, Element]:
     out: dict[str, Element] = {}
-    for guide in GUIDE_INFO:
-        for el in elements(guide):
+    for guide in guides:
+        for el in elements(project, guide):
             out[el.key] = el
     return out
 
 
-def load_map(map_dir: Path = MAP_DIR) -> dict[str, Entry]:
+def load_map(project: Project, map_dir: Path | None = None) -> dict[str, Entry]:
     """Read every map file; each entry has `from` and exactly one of `to` / `dropped`."""
     entries: dict[str, Entry] = {}
-    for path in sorted(map_dir.glob("*.yml")):
-        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    for path in sorted((map_dir or project.path(MAP_DIR)).glob("*.yml")):
+        rel = project.rel(path)
         node = yaml.compose(path.read_text(encoding="utf-8"))
         if node is None:
             continue
@@ -136,9 +141,7 @@ def load_map(map_dir: Path = MAP_DIR) -> dict[str, Entry]:
             key = str(data["from"]).strip()
             if key in entries:
                 raise ProvenanceError(f"{where}: {key} is mapped already at {entries[key].where}")
-            entries[key] = Entry(
-                key, data.get("to"), data.get("dropped"), data.get("note"), where
-            )
+            entries[key] = Entry(key, data.get("to"), data.get("dropped"), data.get("note"), where)
     return entries
 
 
@@ -153,22 +156,19 @@ class _Ids(HTMLParser):
                 self.ids.add(value)
 
 
-def html_for(site: Path, page: str) -> Path:
-    """Where a docs page lands in the built site (directory URLs, as MkDocs builds them)."""
-    stem = page[:-3] if page.endswith(".md") else page
-    if stem == "index" or stem.endswith("/index"):
-        return site / stem[: -len("index")] / "index.html"
-    return site / stem / "index.html"
-
-
-def check(site: Path, map_dir: Path = MAP_DIR) -> list[str]:
+def check(
+    project: Project,
+    site: Path,
+    map_dir: Path | None = None,
+    guides: dict[str, tuple[str, str]] = GUIDE_INFO,
+) -> list[str]:
     """Every element mapped once; every mapping names a known element and a real page#anchor."""
     problems: list[str] = []
     try:
-        entries = load_map(map_dir)
+        entries = load_map(project, map_dir)
     except ProvenanceError as exc:
         return [str(exc)]
-    known = all_elements()
+    known = all_elements(project, guides)
     for key, el in known.items():
         if key not in entries:
             problems.append(f"sources/guides/{key}: {el.kind} not in the map: {el.text[:70]}")
@@ -179,8 +179,8 @@ def check(site: Path, map_dir: Path = MAP_DIR) -> list[str]:
         if entry.to is None:
             continue
         page, _, anchor = str(entry.to).partition("#")
-        target = html_for(site, page)
-        if not (ROOT / "docs" / page).exists() or not target.exists():
+        target = project.page_html(site, page)
+        if not (project.docs_dir / page).exists() or not target.exists():
             problems.append(f"{entry.where}: page {page} does not exist")
             continue
         if anchor:
@@ -197,34 +197,19 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("`", "\\`")
 
 
-def render_page(map_dir: Path = MAP_DIR) -> str:
-    """The Sources page: each original, its elements, and where each went."""
-    entries = load_map(map_dir)
-    out = [
-        "---",
-        "search:",
-        "  boost: 0.5",
-        "---",
-        "",
-        "# Sources and provenance {#sources}",
-        "",
-        "The handbook was assembled from five guides. They are kept unchanged in `sources/guides/`",
-        "(repaired readable copies with the same line numbers in `sources/repaired/`). Every",
-        "heading, code block and checklist item of each is listed below with the place it lives",
-        "now, or the reason it was left out. `make test` fails when an element is missing from the",
-        "map or its destination does not exist. This page is generated by",
-        "`handbook provenance page`; edit `sources/provenance/*.yml`, not this page.",
-        "",
-    ]
-    for guide, (title, state) in GUIDE_INFO.items():
-        els = elements(guide)
+def render_fragment(project: Project, guides: dict[str, tuple[str, str]] = GUIDE_INFO) -> str:
+    """The Sources page's data: each original, its elements, and where each went."""
+    entries = load_map(project)
+    out = [f"<!-- Generated by handbook generate from {MAP_DIR}/*.yml; do not edit. -->", ""]
+    for guide, (title, state) in guides.items():
+        els = elements(project, guide)
         mapped = sum(1 for e in els if e.key in entries)
         dropped = sum(1 for e in els if e.key in entries and entries[e.key].dropped)
         anchor = guide.removesuffix(".md").replace(".", "-")
         out += [
             f"## {title} {{#{anchor}}}",
             "",
-            f"`sources/guides/{guide}`: {state}. {len(els)} elements, {mapped} mapped, "
+            f"`{GUIDES}/{guide}`: {state}. {len(els)} elements, {mapped} mapped, "
             f"{dropped} left out with a reason.",
             "",
             "| line | kind | original | now |",
@@ -247,9 +232,9 @@ def render_page(map_dir: Path = MAP_DIR) -> str:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     guides = [args.guide] if args.guide else list(GUIDE_INFO)
-    entries = load_map() if args.unmapped else {}
+    entries = load_map(args.project) if args.unmapped else {}
     for guide in guides:
-        for e in elements(guide):
+        for e in elements(args.project, guide):
             if args.unmapped and e.key in entries:
                 continue
             print(f"{e.key}\t{e.kind}\t{e.text[:100]}")
@@ -257,25 +242,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    problems = check(Path(args.site))
+    project: Project = args.project
+    problems = check(project, Path(args.site) if args.site else project.site_dir)
     for p in problems:
         print(p, file=sys.stderr)
-    total = len(all_elements())
+    total = len(all_elements(project))
     print(f"provenance: {total} elements, {len(problems)} problems")
     return 1 if problems else 0
-
-
-def _cmd_page(args: argparse.Namespace) -> int:
-    text = render_page()
-    if args.check:
-        if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE.relative_to(ROOT)} is out of date: run `handbook provenance page`",
-                  file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE.relative_to(ROOT)}")
-    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -286,8 +259,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unmapped", action="store_true", help="only elements not in the map yet")
     p.set_defaults(func=_cmd_list)
     p = cmds.add_parser("check", help="every element mapped to an existing page and anchor")
-    p.add_argument("--site", default=str(ROOT / "site"), help="built site (default: site/)")
+    p.add_argument("--site", default=None, help="built site (default: the config's site_dir)")
     p.set_defaults(func=_cmd_check)
-    p = cmds.add_parser("page", help="write docs/about/sources.md from the map")
-    p.add_argument("--check", action="store_true", help="fail when the page is out of date")
-    p.set_defaults(func=_cmd_page)

@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parses sitemaps we built ours
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook.project import Project, ProjectError, tool_env
+
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_ALIAS = "latest"
 # A calendar edition name (2026.11, 2026.11.1) keeps the version selector sortable.
@@ -38,17 +40,6 @@ class Edition:
     aliases: tuple[str, ...]
 
 
-def _tool_env() -> dict[str, str]:
-    """The environment for mike and mkdocs: this interpreter's bin first, so mike finds mkdocs."""
-    bin_dir = str(Path(sys.executable).parent)
-    return {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
-
-
 def _mike() -> str:
     found = Path(sys.executable).parent / "mike"
     if found.exists():
@@ -62,7 +53,9 @@ def _mike() -> str:
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - argv list, no shell
         ["git", "-C", str(repo), *args],  # noqa: S607 - git from PATH, as the Makefile does
-        capture_output=True, text=True, check=check,
+        capture_output=True,
+        text=True,
+        check=check,
     )
 
 
@@ -126,7 +119,7 @@ def pages_in_sitemap(sitemap: Path, text: str | None = None) -> set[str]:
         raise VersionsError(f"{sitemap}:1: the sitemap lists no pages")
     prefix = os.path.commonprefix(urls)
     prefix = prefix[: prefix.rfind("/") + 1]
-    return {_normalize(url[len(prefix):]) for url in urls}
+    return {_normalize(url[len(prefix) :]) for url in urls}
 
 
 def pages_in_branch(repo: Path, branch: str, name: str) -> tuple[Edition, set[str]]:
@@ -137,21 +130,17 @@ def pages_in_branch(repo: Path, branch: str, name: str) -> tuple[Edition, set[st
     listed = _git(repo, "ls-tree", "-r", "--name-only", branch, "--", f"{edition.version}/")
     prefix = f"{edition.version}/"
     pages = {
-        _normalize(p[len(prefix):]) for p in listed.stdout.splitlines() if p.endswith(".html")
+        _normalize(p[len(prefix) :]) for p in listed.stdout.splitlines() if p.endswith(".html")
     }
     return edition, pages
 
 
 def build_site(config_file: Path, out: Path) -> Path:
     """A strict build of the current sources into `out`."""
-    result = subprocess.run(  # noqa: S603 - argv list, no shell
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file),
-         "-d", str(out)],
-        capture_output=True, text=True, env=_tool_env(), check=False, cwd=config_file.parent,
-    )
-    if result.returncode != 0:
-        raise VersionsError(f"{config_file}: strict build failed:\n{result.stderr.strip()}")
-    return out
+    try:
+        return Project.from_root(config_file.parent, config_file).build(out)
+    except ProjectError as exc:
+        raise VersionsError(str(exc)) from exc
 
 
 def disappeared(previous: set[str], current: set[str]) -> list[str]:
@@ -216,15 +205,26 @@ def publish(
         if lost:
             _report_lost(label, lost, config_file)
             raise VersionsError("publish stopped: add the redirects above, then publish again")
-    cmd = [_mike(), "deploy", "--update-aliases", "-F", str(config_file), "-b", branch,
-           "-m", f"Publish edition {version} as {alias}"]
+    cmd = [
+        _mike(),
+        "deploy",
+        "--update-aliases",
+        "-F",
+        str(config_file),
+        "-b",
+        branch,
+        "-m",
+        f"Publish edition {version} as {alias}",
+    ]
     if title:
         cmd += ["-t", title]
-    subprocess.run([*cmd, version, alias], cwd=workdir, env=_tool_env(), check=True)  # noqa: S603
+    subprocess.run([*cmd, version, alias], cwd=workdir, env=tool_env(), check=True)  # noqa: S603
     if _git(repo, "cat-file", "-e", f"{branch}:index.html", check=False).returncode != 0:
         subprocess.run(  # noqa: S603 - argv list, no shell
             [_mike(), "set-default", "-F", str(config_file), "-b", branch, alias],
-            cwd=workdir, env=_tool_env(), check=True,
+            cwd=workdir,
+            env=tool_env(),
+            check=True,
         )
     after = read_editions(repo, branch)
     kept = {e.version for e in after}
@@ -237,8 +237,12 @@ def publish(
 def _cmd_publish(args: argparse.Namespace) -> int:
     repo = Path(args.repo).resolve()
     after = publish(
-        repo=repo, config_file=Path(args.config_file).resolve(), version=args.version,
-        branch=args.branch, alias=args.alias, title=args.title,
+        repo=repo,
+        config_file=Path(args.config_file).resolve(),
+        version=args.version,
+        branch=args.branch,
+        alias=args.alias,
+        title=args.title,
     )
     for edition in after:
         aliases = f" [{', '.join(edition.aliases)}]" if edition.aliases else ""
@@ -249,8 +253,11 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 def _cmd_check_paths(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file).resolve()
     label, lost = check_paths(
-        repo=Path(args.repo).resolve(), config_file=config_file, branch=args.branch,
-        previous=args.previous, site_dir=Path(args.site_dir) if args.site_dir else None,
+        repo=Path(args.repo).resolve(),
+        config_file=config_file,
+        branch=args.branch,
+        previous=args.previous,
+        site_dir=Path(args.site_dir) if args.site_dir else None,
     )
     if lost:
         _report_lost(label, lost, config_file)
@@ -275,17 +282,24 @@ def _run(func):  # turns VersionsError and a failed mike run into a clear one-li
             return 1
         except subprocess.CalledProcessError as exc:
             tool = Path(exc.cmd[0]).name
-            print(f"handbook versions: {tool} {exc.cmd[1]} failed with exit code "
-                  f"{exc.returncode} (its messages are above)", file=sys.stderr)
+            print(
+                f"handbook versions: {tool} {exc.cmd[1]} failed with exit code "
+                f"{exc.returncode} (its messages are above)",
+                file=sys.stderr,
+            )
             return 1
+
     return wrapper
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("versions", help="publish editions with mike; check moved paths")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--branch", default=os.environ.get("HB_PAGES_BRANCH", DEFAULT_BRANCH),
-                        help="the mike branch (default: gh-pages or $HB_PAGES_BRANCH)")
+    common.add_argument(
+        "--branch",
+        default=os.environ.get("HB_PAGES_BRANCH", DEFAULT_BRANCH),
+        help="the mike branch (default: gh-pages or $HB_PAGES_BRANCH)",
+    )
     common.add_argument("--repo", default=".", help="git repository holding the branch")
     common.add_argument("-f", "--config-file", default="mkdocs.yml")
     sub = parser.add_subparsers(dest="versions_command", metavar="ACTION", required=True)
@@ -296,11 +310,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pub.add_argument("--title", default=None)
     pub.set_defaults(func=_run(_cmd_publish))
 
-    chk = sub.add_parser("check-paths", parents=[common],
-                         help="fail naming each path of the previous edition lost without redirect")
-    chk.add_argument("--previous", default=None,
-                     help="edition name on the branch, a built site directory, or a sitemap.xml "
-                          "(default: the `latest` edition on the branch)")
+    chk = sub.add_parser(
+        "check-paths",
+        parents=[common],
+        help="fail naming each path of the previous edition lost without redirect",
+    )
+    chk.add_argument(
+        "--previous",
+        default=None,
+        help="edition name on the branch, a built site directory, or a sitemap.xml "
+        "(default: the `latest` edition on the branch)",
+    )
     chk.add_argument("--site-dir", default=None, help="current build (default: build it now)")
     chk.set_defaults(func=_run(_cmd_check_paths))
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.bench.configs import load_config
+from handbook.project import Project
 
-ROOT = Path(__file__).resolve().parents[2]
+PROJECT = Project.from_root(Path(__file__).resolve().parents[2])
 
 
 def _guide_sections() -> dict[str, list[str]]:
     """Section index URL -> page URLs of that section, read from the nav in mkdocs.yml."""
-    nav = load_config(ROOT / "mkdocs.yml")["nav"]
+    nav = PROJECT.config["nav"]
     guides = next(item["Guides"] for item in nav if isinstance(item, dict) and "Guides" in item)
 
     def pages(entries: list) -> list[str]:
@@ -31,7 +31,7 @@ def _guide_sections() -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {}
     for section in guides:
         files = pages(next(iter(section.values())))
-        urls = [f.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/" for f in files]
+        urls = [PROJECT.page_url(f) for f in files]
         sections[urls[0]] = urls
     return sections
 

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 
 def _first_page(site: Path, section: str) -> str:
     """A content page of `section` in the built site (not its index), else the section index."""
-    pages = sorted(p.parent.relative_to(site).as_posix() + "/"
-                   for p in (site / section).glob("*/index.html"))
+    pages = sorted(
+        p.parent.relative_to(site).as_posix() + "/" for p in (site / section).glob("*/index.html")
+    )
     if pages:
         return pages[0]
     assert (site / section / "index.html").exists(), f"the build has no {section}/ section"
@@ -44,8 +45,11 @@ def offline_page(page):
 
 @pytest.mark.parametrize("which", ["home", "guide", "checklist"])
 def test_pages_make_no_outside_requests(offline_page, site_url, built_site, which):
-    path = {"home": "", "guide": _first_page(built_site, "security"),
-            "checklist": _first_page(built_site, "checklists")}[which]
+    path = {
+        "home": "",
+        "guide": _first_page(built_site, "security"),
+        "checklist": _first_page(built_site, "checklists"),
+    }[which]
     offline_page.goto(f"{site_url}/{path}", wait_until="networkidle")
     assert offline_page.locator("article.md-content__inner h1").count() == 1
     assert offline_page.outside == []
@@ -57,7 +61,8 @@ def test_search_makes_no_outside_requests(offline_page, site_url):
     box.click()
     box.press_sequentially("retry", delay=30)  # typed, as a reader does
     offline_page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    assert re.search(r"\d+ matching document",
-                     offline_page.locator(".md-search-result__meta").inner_text())
+    assert re.search(
+        r"\d+ matching document", offline_page.locator(".md-search-result__meta").inner_text()
+    )
     offline_page.wait_for_load_state("networkidle")
     assert offline_page.outside == []

@@ -32,11 +32,17 @@ def test_second_run_reruns_nothing_and_one_change_reruns_only_it(tree) -> None:
 
 def test_patterns_and_declared_dependencies_invalidate_dependents(tree) -> None:
     root = tree("small")
-    edit(root / "snippets/demo/add.js", "import assert", "// hb: depends-on demo/config.json\n"
-                                                          "import assert")
+    edit(
+        root / "snippets/demo/add.js",
+        "import assert",
+        "// hb: depends-on demo/config.json\nimport assert",
+    )
     run_tree(root)
-    edit(root / "snippets/patterns/shout.py", 'return text.upper() + "!"',
-         'return text.upper() + "!"  # louder')
+    edit(
+        root / "snippets/patterns/shout.py",
+        'return text.upper() + "!"',
+        'return text.upper() + "!"  # louder',
+    )
     after_patterns = run_tree(root)
     assert ran(after_patterns) == {"demo/hello.py", "patterns/shout.py"}
     edit(root / "snippets/demo/config.json", '"retries": 3', '"retries": 4')
@@ -45,8 +51,11 @@ def test_patterns_and_declared_dependencies_invalidate_dependents(tree) -> None:
 
 def test_missing_declared_dependency_fails_with_its_line(tree) -> None:
     root = tree("small")
-    edit(root / "snippets/demo/add.js", "import assert", "// hb: depends-on demo/gone.json\n"
-                                                          "import assert")
+    edit(
+        root / "snippets/demo/add.js",
+        "import assert",
+        "// hb: depends-on demo/gone.json\nimport assert",
+    )
     result = run_tree(root, only=["snippets/demo/add.js"])
     got = next(r for r in result.results if r.file == "demo/add.js")
     assert not got.ok and got.line == 1 and "demo/gone.json" in got.error
@@ -65,10 +74,16 @@ def test_no_cache_runs_everything_and_a_failure_is_cached_too(tree) -> None:
 def test_python_snippet_depends_on_the_sibling_module_it_imports(tree) -> None:
     root = tree("small")
     (root / "snippets/demo/words.py").write_text('GREETING = "hello"\n')
-    edit(root / "snippets/demo/hello.py", "from patterns.shout import shout\n",
-         "from patterns.shout import shout\nfrom words import GREETING\n\nassert GREETING\n")
-    edit(root / "docs/index.md", '--8<-- "demo/hello.py"', '--8<-- "demo/hello.py"\n'
-                                                            '--8<-- "demo/words.py"')
+    edit(
+        root / "snippets/demo/hello.py",
+        "from patterns.shout import shout\n",
+        "from patterns.shout import shout\nfrom words import GREETING\n\nassert GREETING\n",
+    )
+    edit(
+        root / "docs/index.md",
+        '--8<-- "demo/hello.py"',
+        '--8<-- "demo/hello.py"\n--8<-- "demo/words.py"',
+    )
     run_tree(root)
     edit(root / "snippets/demo/words.py", '"hello"', '"hi"')
     assert ran(run_tree(root)) == {"demo/hello.py", "demo/words.py"}

@@ -1,7 +1,9 @@
-"""The generated coverage page: deterministic, and a stale committed copy fails the run."""
+"""The generated coverage fragment: deterministic, and a stale committed copy is named."""
 
 from __future__ import annotations
 
+from handbook import generate
+from handbook.project import Project
 from handbook.snippets import coverage
 from handbook.snippets.discover import discover
 
@@ -19,14 +21,13 @@ def test_page_counts_reasons_and_is_deterministic(tree) -> None:
     assert "how a page includes a section" in text
 
 
-def test_stale_page_is_a_problem_until_rewritten(tree) -> None:
+def test_stale_fragment_is_named_until_regenerated(tree) -> None:
     root = tree("good")
-    coverage.write(discover(root), root)
-    assert coverage.check(discover(root), root) == []
+    (root / "mkdocs.yml").write_text("site_name: Good\n", encoding="utf-8")
+    project = Project.from_root(root)
+    generate.generate(project, ["snippet-coverage"])
+    assert generate.generate(project, ["snippet-coverage"], check=True) == []
     edit(root / "docs/index.md", "```text\n", '```python title="Illustrative: now shown"\n')
-    stale = coverage.check(discover(root), root)
-    assert [str(p) for p in stale] == ["docs/about/snippet-coverage.md:1: out of date with the "
-                                       "pages; run `handbook snippets --write-coverage` and commit "
-                                       "the result"]
-    coverage.write(discover(root), root)
-    assert coverage.check(discover(root), root) == []
+    assert generate.generate(project, ["snippet-coverage"], check=True) == [coverage.FRAGMENT]
+    generate.generate(project, ["snippet-coverage"])
+    assert generate.generate(project, ["snippet-coverage"], check=True) == []

@@ -69,7 +69,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory):
     edit(s / "demo/config.json", '"retries": 3', '"retries": 3,')
     edit(s / "demo/Makefile", "clean:\n", "clean:\n\t$(error no clean here)\n")
     (s / "demo/syntax.sh").write_text('#!/usr/bin/env bash\nif true; then\n  echo "no fi"\n')
-    (s / "demo/lint.sh").write_text('#!/usr/bin/env bash\nrm -rf $1/build\n')
+    (s / "demo/lint.sh").write_text("#!/usr/bin/env bash\nrm -rf $1/build\n")
     (s / "demo/unused.py").write_text('print("nobody includes me")\n')
     (root / "docs" / "broken.md").write_text(EXTRA_PAGE)
     return root, run_tree(root)
@@ -94,10 +94,14 @@ SNIPPET_FAILURES = [
 ]
 
 
-@pytest.mark.parametrize(("snippet", "line_needle", "page_needle", "error"), SNIPPET_FAILURES,
-                         ids=[f[0] for f in SNIPPET_FAILURES])
-def test_snippet_failure_names_page_line_and_tool_error(broken, snippet, line_needle,
-                                                        page_needle, error) -> None:
+@pytest.mark.parametrize(
+    ("snippet", "line_needle", "page_needle", "error"),
+    SNIPPET_FAILURES,
+    ids=[f[0] for f in SNIPPET_FAILURES],
+)
+def test_snippet_failure_names_page_line_and_tool_error(
+    broken, snippet, line_needle, page_needle, error
+) -> None:
     root, result = broken
     got = next(r for r in result.results if r.file == snippet)
     assert not got.ok
@@ -107,8 +111,11 @@ def test_snippet_failure_names_page_line_and_tool_error(broken, snippet, line_ne
     else:
         assert got.line is not None
     pages = [str(w) for w in got.shown_at]
-    page = "docs/broken.md" if snippet.endswith((".sh",)) and "deploy" not in snippet \
+    page = (
+        "docs/broken.md"
+        if snippet.endswith((".sh",)) and "deploy" not in snippet
         else "docs/index.md"
+    )
     assert f"{page}:{line_of(root / page, page_needle)}" in pages
     text = report.console(result)
     assert f"FAIL snippets/{snippet}:{got.line} ({got.language})" in text
@@ -131,8 +138,11 @@ def test_page_problem_names_page_and_line(broken, needle, message) -> None:
     line = line_of(root / "docs/broken.md", needle)
     if needle.startswith("print"):
         line -= 1  # the problem is reported on the fence line
-    hits = [p for p in result.problems if p.where.path == "docs/broken.md"
-            and p.where.line == line and message in p.message]
+    hits = [
+        p
+        for p in result.problems
+        if p.where.path == "docs/broken.md" and p.where.line == line and message in p.message
+    ]
     assert hits, [str(p) for p in result.problems]
     assert f"FAIL docs/broken.md:{line}: " in report.console(result)
 
@@ -140,7 +150,8 @@ def test_page_problem_names_page_and_line(broken, needle, message) -> None:
 def test_unused_snippet_file_fails(broken) -> None:
     _, result = broken
     assert [str(p) for p in result.problems if p.where.path.startswith("snippets/")] == [
-        "snippets/demo/unused.py:1: snippet file is not included by any page"]
+        "snippets/demo/unused.py:1: snippet file is not included by any page"
+    ]
 
 
 def test_unchanged_snippets_still_pass_and_summary_counts_failures(broken) -> None:
@@ -151,5 +162,9 @@ def test_unchanged_snippets_still_pass_and_summary_counts_failures(broken) -> No
     if unused.ok:
         expected_failed -= 1
     assert result.failed == expected_failed
-    assert report.console(result).split("\n").count(
-        f"snippets: {result.passed} passed, {result.failed} failed") == 1
+    assert (
+        report.console(result)
+        .split("\n")
+        .count(f"snippets: {result.passed} passed, {result.failed} failed")
+        == 1
+    )

@@ -26,8 +26,17 @@ def test_every_language_runs_and_passes(good) -> None:
     failures = [(r.file, r.error) for r in result.results if not r.ok]
     assert failures == [] and result.problems == []
     languages = {r.language for r in result.results}
-    assert languages == {"python", "sqlite", "postgresql", "bash", "javascript", "typescript",
-                         "data", "css", "make"}
+    assert languages == {
+        "python",
+        "sqlite",
+        "postgresql",
+        "bash",
+        "javascript",
+        "typescript",
+        "data",
+        "css",
+        "make",
+    }
     assert not any(r.cached for r in result.results)
 
 
@@ -41,15 +50,18 @@ def test_blocks_inside_admonitions_tabs_and_lists_are_found(good) -> None:
     kinds = [b.kind for b in result.discovery.blocks]
     assert kinds.count("illustrative") == 2 and kinds.count("text") == 1
     # the escaped include inside the four-backtick example is not an include
-    assert all(inc.where.line != line_of(page, ';--8<--') for inc in result.discovery.includes)
+    assert all(inc.where.line != line_of(page, ";--8<--") for inc in result.discovery.includes)
 
 
 def test_stubs_record_outward_calls_and_the_script_still_runs(good) -> None:
     _, result = good
     deploy = next(r for r in result.results if r.file == "demo/deploy.sh")
     assert deploy.ok
-    assert deploy.stub_calls == ["git push origin v1.2.3", "docker build -t app:1.2.3 .",
-                                 "curl -fsS https://example.org/deploy-hook"]
+    assert deploy.stub_calls == [
+        "git push origin v1.2.3",
+        "docker build -t app:1.2.3 .",
+        "curl -fsS https://example.org/deploy-hook",
+    ]
 
 
 def test_summary_lines(good) -> None:
@@ -63,9 +75,20 @@ def test_summary_lines(good) -> None:
 def test_cli_exit_code_and_json_report(tmp_path: Path) -> None:
     root = copy_tree("good", tmp_path)
     (root / "snippets" / "demo" / "unused.sh").write_text("#!/bin/sh\necho hi\n")
-    proc = subprocess.run([sys.executable, "-m", "handbook.snippets", "--root", str(root),
-                           "--only", "snippets/demo/sum.js"], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("handbook")),
+            "snippets",
+            "--root",
+            str(root),
+            "--only",
+            "snippets/demo/sum.js",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "FAIL snippets/demo/unused.sh:1: snippet file is not included by any page" in proc.stdout
     assert re.search(r"^snippets: 1 passed, 1 failed$", proc.stdout, re.M)

@@ -39,7 +39,8 @@ def test_postgres_error_is_reported_with_the_statement_line(tree) -> None:
     root = tree("good")
     (root / "snippets/demo/upsert.pg.sql").write_text(
         "CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (1);\n"
-        "INSERT INTO t VALUES (1);\n")
+        "INSERT INTO t VALUES (1);\n"
+    )
     result = run_tree(root, only=["snippets/demo/upsert.pg.sql"])
     got = result.results[0]
     assert not got.ok and got.line == 3

@@ -7,7 +7,7 @@ from handbook.snippets.runners.base import can_unshare_network
 
 from tests.snippets.conftest import run_tree
 
-ENV_CHECK = '''import os
+ENV_CHECK = """import os
 import socket
 from pathlib import Path
 
@@ -19,7 +19,7 @@ print(sorted(name for _, name in socket.if_nameindex()))
 
 # Output:
 # ['lo']
-'''
+"""
 
 
 def add_snippet(root, name: str, text: str) -> None:
@@ -45,3 +45,13 @@ def test_timeout_is_a_failure_naming_the_limit(tree) -> None:
     assert not got.ok and "timed out after 3s" in got.error
     again = run_tree(root, only=["snippets/demo/forever.py"], timeout=3)
     assert not again.results[0].cached  # a timeout is not cached: the machine may have been busy
+
+
+def test_a_snippet_that_prints_timed_out_is_cached_like_any_failure(tree) -> None:
+    """Only the clock's verdict is kept out of the cache, not a message that looks like it."""
+    root = tree("small")
+    add_snippet(root, "says.py", "import sys\n\nsys.exit('timed out after 3s')\n")
+    first = run_tree(root, only=["snippets/demo/says.py"])
+    assert not first.results[0].ok and "timed out after 3s" in first.results[0].error
+    again = run_tree(root, only=["snippets/demo/says.py"])
+    assert again.results[0].cached

@@ -43,7 +43,9 @@ def mutated(tmp_path_factory: pytest.TempPathFactory):
         "export function parse(text: string): number {\n"
         "  const value = Number(text);\n"
         "  if (Number.isNaN(value)) throw new RangeError(`not a number: ${text}`);\n"
-        "  return value;\n}\n\nparse('forty-two');\n", encoding="utf-8")
+        "  return value;\n}\n\nparse('forty-two');\n",
+        encoding="utf-8",
+    )
     # Still type-checks: a 400 is a number like 422. Only running the handler shows it.
     edit(nextjs / "users-route.ts", "{ status: 422 },", "{ status: 400 },")
     return root, run_tree(root)

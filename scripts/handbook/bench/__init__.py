@@ -1,6 +1,7 @@
-"""`handbook bench`: measure build, snippets, search and page weight, and publish the figures.
+"""`handbook bench`: measure build, snippets, search and page weight into bench/results.json.
 
-Figures are only ever written by this command (results file, Performance page), never by hand.
+Figures are only ever written by this command; `handbook generate` turns the results file into
+the Performance page's fragments and plots.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import argparse
 from pathlib import Path
 
 DEFAULT_OUT = Path("bench/results.json")
+QUICK_OUT = Path("bench/work/quick/results.json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--runs", type=int, default=None, help="runs per measurement (default 3; --quick: 1)"
     )
-    p.add_argument("--out", type=Path, default=None, help=f"results file (default {DEFAULT_OUT})")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"results file (default {DEFAULT_OUT}; --quick: {QUICK_OUT})",
+    )
     p.add_argument(
         "--only",
         nargs="+",
@@ -57,23 +64,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="time budget of the build part: once spent, sizes get no further rounds (min. one)",
     )
     p.add_argument(
-        "--render",
-        type=Path,
-        default=None,
-        metavar="RESULTS",
-        help="only rewrite docs/about/performance.md and its plots from a results file",
-    )
-    p.add_argument(
         "--merge",
         type=Path,
         default=None,
         metavar="OTHER",
-        help="with --render: fill parts the results lack from another results file, marked so",
-    )
-    p.add_argument(
-        "--no-page",
-        action="store_true",
-        help="do not regenerate docs/about/performance.md and its plots",
+        help="only fill the parts the results file (--out) lacks from another results file",
     )
     p.set_defaults(func=_main)
 

@@ -12,28 +12,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from handbook import loopback
-from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
+from handbook import project
+from handbook.project import chromium
+
+__all__ = ["NetworkLog", "chromium", "gzip_size", "serve", "url_to_file"]
 
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve directory on an ephemeral loopback port, uncached; yields the URL (no final /)."""
-    with loopback.serve(directory, no_store=True) as url:
+    """The project's loopback server with caching off: every visit measures a cold load."""
+    with project.serve(directory, no_store=True) as url:
         yield url
-
-
-@contextmanager
-def chromium() -> Iterator[object]:
-    """A headless Debian Chromium; Playwright downloads no browser of its own."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class NetworkLog:

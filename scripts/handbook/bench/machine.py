@@ -13,6 +13,8 @@ import subprocess
 import sys
 from importlib import metadata
 
+from handbook.project import CHROMIUM
+
 PACKAGES = [
     "mkdocs",
     "mkdocs-material",
@@ -23,7 +25,6 @@ PACKAGES = [
     "pyinstrument",
     "matplotlib",
 ]
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _version(cmd: list[str]) -> str | None:

@@ -5,7 +5,7 @@ SVGs are reproducible (fixed hash salt, no date): an unchanged result gives an u
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 import matplotlib
 
@@ -16,12 +16,13 @@ LABELS = {"stock": "Stock Material", "handbook": "Handbook configuration", "zens
 STYLE = {"stock": "o-", "handbook": "s-", "zensical": "^-"}
 
 
-def _save(fig, path: Path) -> Path:
+def _save(fig) -> str:
     plt.rcParams["svg.hashsalt"] = "handbook-bench"
     fig.tight_layout()
-    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    return path
+    return out.getvalue()
 
 
 def _series(data: dict, key: str) -> dict[str, tuple[list[int], list[float]]]:
@@ -35,7 +36,7 @@ def _series(data: dict, key: str) -> dict[str, tuple[list[int], list[float]]]:
     return out
 
 
-def _line_chart(series, title: str, ylabel: str, path: Path) -> Path:
+def _line_chart(series, title: str, ylabel: str) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     for config, (xs, ys) in series.items():
         ax.plot(xs, ys, STYLE.get(config, "o-"), label=LABELS.get(config, config))
@@ -44,29 +45,18 @@ def _line_chart(series, title: str, ylabel: str, path: Path) -> Path:
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     ax.legend()
-    return _save(fig, path)
+    return _save(fig)
 
 
-def draw(data: dict, img_dir: Path) -> list[Path]:
-    """Write build-time.svg, build-memory.svg and search-time.svg; returns the files written."""
-    img_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+def draw(data: dict) -> dict[str, str]:
+    """build-time.svg, build-memory.svg and search-time.svg (those measured): name -> SVG."""
+    written = {}
     if "synthetic" in data["build"]:
-        written.append(
-            _line_chart(
-                _series(data, "median_s"),
-                "Build time (median)",
-                "seconds",
-                img_dir / "build-time.svg",
-            )
+        written["build-time.svg"] = _line_chart(
+            _series(data, "median_s"), "Build time (median)", "seconds"
         )
-        written.append(
-            _line_chart(
-                _series(data, "peak_rss_mb"),
-                "Peak memory of the build",
-                "MB (max RSS)",
-                img_dir / "build-memory.svg",
-            )
+        written["build-memory.svg"] = _line_chart(
+            _series(data, "peak_rss_mb"), "Peak memory of the build", "MB (max RSS)"
         )
     if isinstance(data["search"], list):
         sized = [s for s in data["search"] if s.get("pages")]
@@ -86,5 +76,5 @@ def draw(data: dict, img_dir: Path) -> list[Path]:
         ax.set_title("Time to first search result (median)")
         ax.grid(True, alpha=0.3)
         ax.legend()
-        written.append(_save(fig, img_dir / "search-time.svg"))
+        written["search-time.svg"] = _save(fig)
     return written

@@ -10,6 +10,7 @@ import os
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 # Groups of the build's work, keyed by a substring of the frame's file or function.
 PHASES = {
@@ -39,7 +40,7 @@ def summarize(root_frame, total: float, top: int = 12) -> dict:
     """Self time per function (top), and inclusive time per phase (each stack counted once)."""
     self_time: dict[str, float] = defaultdict(float)
     phases: dict[str, float] = defaultdict(float)
-    stack = [(root_frame, frozenset())]
+    stack: list[tuple[Any, frozenset[str]]] = [(root_frame, frozenset())]
     while stack:
         frame, seen = stack.pop()
         if not frame.function.startswith("["):  # "[self]"/"[await]" are folded into the parent

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from . import (
     DEFAULT_OUT,
+    QUICK_OUT,
     build,
     configs,
     machine,
-    page,
     proc,
     results,
     search,
@@ -26,12 +26,6 @@ from . import (
     weight,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
-NOTE = (
-    "Ratios between configurations were measured side by side in this one run, their builds "
-    "interleaved (stock, handbook, Zensical, repeated), on a shared 2-core machine where other "
-    "builds and tests may run at the same time: absolute times are noisy, ratios less so."
-)
 SYNTHETIC_QUERY = "network"  # a common English word, so every synthetic site has many hits
 REAL_QUERY = "review"
 
@@ -55,12 +49,14 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a and b else None
 
 
-def _builds(work: Path, pages: list[int], runs: int, timeout: float, budget: float | None) -> dict:
+def _builds(
+    root: Path, work: Path, pages: list[int], runs: int, timeout: float, budget: float | None
+) -> dict:
     deadline = time.monotonic() + budget if budget else None
-    real = build.real_build(ROOT, work, runs)
+    real = build.real_build(root, work, runs)
     synthetic = []
     for n in pages:
-        entry = build.synthetic_builds(ROOT, work, n, runs, timeout, deadline=deadline)
+        entry = build.synthetic_builds(root, work, n, runs, timeout, deadline=deadline)
         c = entry["configs"]
         entry["ratios"] = {
             "stock_over_handbook": _ratio(c["stock"]["median_s"], c["handbook"]["median_s"]),
@@ -74,26 +70,26 @@ def _builds(work: Path, pages: list[int], runs: int, timeout: float, budget: flo
     # The growth goal compares one configuration at two sizes: built alternately, after the matrix.
     small = 1000 if 1000 in pages else pages[-1]
     print(f"[bench]   scaling: handbook at {small} and {3 * small} pages alternately", flush=True)
-    scale = build.scaling(ROOT, work, small, runs, timeout)
+    scale = build.scaling(root, work, small, runs, timeout)
     print(f"[bench]   scaling ratio {scale['ratio']}", flush=True)
     return {"real": real, "synthetic": synthetic, "scaling": scale}
 
 
-def _profiles(work: Path, pages: int, growth: list[int]) -> list[dict]:
+def _profiles(root: Path, work: Path, pages: int, growth: list[int]) -> list[dict]:
     """Stock and handbook profiled at `pages`; the handbook's again at each size of `growth`,
     so the page shows which part of the build grows faster than the pages do."""
-    out = _profile_site(work, pages, ("stock", "handbook"))
+    out = _profile_site(root, work, pages, ("stock", "handbook"))
     for n in growth:
-        out += [{**e, "growth": True} for e in _profile_site(work, n, ("handbook",))]
+        out += [{**e, "growth": True} for e in _profile_site(root, work, n, ("handbook",))]
     return out
 
 
-def _profile_site(work: Path, pages: int, which: tuple[str, ...]) -> list[dict]:
+def _profile_site(root: Path, work: Path, pages: int, which: tuple[str, ...]) -> list[dict]:
     site = work / f"synthetic-{pages}"
     if not (site / "mkdocs-stock.yml").is_file():  # a size the build part did not make
-        made = synth.generate(site, pages, ROOT / "docs" / "assets")
+        made = synth.generate(site, pages, root / "docs" / "assets")
         configs.stock_config(made, site / "site-stock")
-        configs.handbook_config(made, site / "site-handbook", ROOT / "mkdocs.yml")
+        configs.handbook_config(made, site / "site-handbook", root / "mkdocs.yml")
     out = []
     for config in which:
         cfg = site / f"mkdocs-{config}.yml"
@@ -102,7 +98,7 @@ def _profile_site(work: Path, pages: int, which: tuple[str, ...]) -> list[dict]:
         dest = site / f"profile-{config}.json"
         m = proc.run(
             [sys.executable, "-m", "handbook.bench.profiling", str(cfg), str(dest)],
-            ROOT,
+            root,
             build.ENV,
             1800,
         )
@@ -119,15 +115,15 @@ def _profile_site(work: Path, pages: int, which: tuple[str, ...]) -> list[dict]:
     return out
 
 
-def _real_site(work: Path) -> Path:
+def _real_site(root: Path, work: Path) -> Path:
     site = work / "real-site"
     if not (site / "index.html").is_file():
-        build.real_build(ROOT, work, 1)
+        build.real_build(root, work, 1)
     return site
 
 
-def _searches(work: Path, sites: list[int], runs: int) -> list[dict]:
-    out = [search.measure_site("handbook", _real_site(work), None, REAL_QUERY, runs)]
+def _searches(root: Path, work: Path, sites: list[int], runs: int) -> list[dict]:
+    out = [search.measure_site("handbook", _real_site(root, work), None, REAL_QUERY, runs)]
     for n in sites:
         site = work / f"synthetic-{n}" / "site-handbook"
         if not (site / "index.html").is_file():
@@ -136,8 +132,8 @@ def _searches(work: Path, sites: list[int], runs: int) -> list[dict]:
     return out
 
 
-def _weights(work: Path) -> dict:
-    site = _real_site(work)
+def _weights(root: Path, work: Path) -> dict:
+    site = _real_site(root, work)
     pages = {
         "guide": weight.pick_page(site, "security"),
         "checklist": weight.pick_page(site, "checklists"),
@@ -145,7 +141,7 @@ def _weights(work: Path) -> dict:
     return {
         "command": "Chromium: cold load, wait for network idle; gzip -6 of each file fetched",
         "pages": weight.measure(site, pages),
-        "own_assets": weight.own_assets(ROOT / "docs"),
+        "own_assets": weight.own_assets(root / "docs"),
     }
 
 
@@ -213,19 +209,19 @@ def merge(main_run: dict, other: dict) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.render:
-        data = results.read(args.render)
-        if args.merge:
-            data = merge(data, results.read(args.merge))
-            results.write(data, args.render)
-        page.render(data, ROOT)
+    root = args.project.root
+    if args.merge:
+        out = args.out or root / DEFAULT_OUT
+        results.write(merge(results.read(out), results.read(args.merge)), out)
+        print(f"[bench] merged {args.merge} into {out}; `handbook generate` writes the page")
         return 0
     quick = args.quick
     pages = args.pages or ([30] if quick else [100, 1000, 3000])
     runs = args.runs or (1 if quick else 3)
     parts = args.only or ["build", "search", "weight", "snippets", "profile"]
-    out = (args.out or ROOT / DEFAULT_OUT).resolve()
-    work = (args.work or ROOT / "bench" / "work" / ("quick" if quick else "full")).resolve()
+    # A quick run is a smoke test: it never replaces the results the Performance page shows.
+    out = (args.out or root / (QUICK_OUT if quick else DEFAULT_OUT)).resolve()
+    work = (args.work or root / "bench" / "work" / ("quick" if quick else "full")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     skipped = {"skipped": "not selected (--only)"}
     data: dict = {
@@ -236,7 +232,6 @@ def main(args: argparse.Namespace) -> int:
         "machine": machine.machine(),
         "tools": machine.tools(),
         "runs": runs,
-        "note": NOTE,
         "build": skipped,
         "profile": skipped,
         "snippets": skipped,
@@ -248,21 +243,24 @@ def main(args: argparse.Namespace) -> int:
     for name in parts:
         data[name] = pending
     steps = {
-        "build": lambda: _part("build", _builds, work, pages, runs, args.timeout, args.budget),
-        "search": lambda: _part(
-            "search", _searches, work, [n for n in pages if n >= 1000] or pages[-1:], runs
+        "build": lambda: _part(
+            "build", _builds, root, work, pages, runs, args.timeout, args.budget
         ),
-        "weight": lambda: _part("weight", _weights, work),
+        "search": lambda: _part(
+            "search", _searches, root, work, [n for n in pages if n >= 1000] or pages[-1:], runs
+        ),
+        "weight": lambda: _part("weight", _weights, root, work),
         "snippets": lambda: (
             {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
             if quick
-            else _part("snippets", snippets_timing.measure, ROOT, runs)
+            else _part("snippets", snippets_timing.measure, root, runs)
         ),
         # Profiling is slow: 300 pages show where the time goes at a fraction of the cost; the
         # handbook's growth is profiled at 1,000 and 3,000 pages when those were built.
         "profile": lambda: _part(
             "profile",
             _profiles,
+            root,
             work,
             300 if 1000 in pages else pages[-1],
             [n for n in (1000, 3000) if n in pages],
@@ -276,7 +274,7 @@ def main(args: argparse.Namespace) -> int:
     data["finished"] = machine.now()
     results.write(data, out)
     print(f"[bench] wrote {out}")
-    if not quick and not args.no_page:
-        page.render(data, ROOT)
+    if out == (root / DEFAULT_OUT).resolve():
+        print("[bench] `handbook generate` writes the Performance page from it")
     print(json.dumps(data["goals"], indent=2))
     return 0

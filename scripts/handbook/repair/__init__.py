@@ -32,12 +32,16 @@ def _summary(path: Path, result: Result) -> str:
     if not result.changes:
         return f"{path}: no changes"
     recs = [r for c in result.changes for r in c.reconstructions]
-    lines = [f"{path}: read as {result.codec}; {len(result.changes)} lines changed, "
-             f"{len(recs)} sequences rebuilt, {len(result.uncertain)} uncertain"]
+    lines = [
+        f"{path}: read as {result.codec}; {len(result.changes)} lines changed, "
+        f"{len(recs)} sequences rebuilt, {len(result.uncertain)} uncertain"
+    ]
     for r in result.uncertain:
         cands = ", ".join(f"{t!r} {s:.2f}" for t, s in r.candidates)
-        lines.append(f"  {path}:{r.line}:{r.column}: {r.before!r} -> {r.after!r} "
-                     f"({r.reason}; candidates: {cands})")
+        lines.append(
+            f"  {path}:{r.line}:{r.column}: {r.before!r} -> {r.after!r} "
+            f"({r.reason}; candidates: {cands})"
+        )
     return "\n".join(lines)
 
 
@@ -49,10 +53,14 @@ def run(args: argparse.Namespace) -> int:
     elif result.changes or not args.report:
         sys.stdout.write(result.text)
     if args.report:
-        report = {"file": str(path), "codec": result.codec,
-                  "changes": [asdict(c) for c in result.changes]}
-        Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                                     encoding="utf-8")
+        report = {
+            "file": str(path),
+            "codec": result.codec,
+            "changes": [asdict(c) for c in result.changes],
+        }
+        Path(args.report).write_text(
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     print(_summary(path, result), file=sys.stderr)
     return 0
 
@@ -66,8 +74,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "goes to stderr; uncertain reconstructions are listed with line and candidates.",
     )
     p.add_argument("file", metavar="FILE", help="the text file to repair (UTF-8)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the repaired text here "
-                   "(default: standard output)")
-    p.add_argument("--report", metavar="FILE.json",
-                   help="write every change (line, before, after, certain, candidates) as JSON")
-    p.set_defaults(func=run)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the repaired text here (default: standard output)",
+    )
+    p.add_argument(
+        "--report",
+        metavar="FILE.json",
+        help="write every change (line, before, after, certain, candidates) as JSON",
+    )
+    p.set_defaults(func=run, needs_project=False)

@@ -44,8 +44,12 @@ def _insertions(survived: bytes, missing: int, dropped: bytes) -> list[str]:
     found: dict[str, None] = {}
     partial = [survived]
     for _ in range(missing):
-        partial = [p[:i] + bytes([b]) + p[i:] for p in partial for i in range(1, len(p) + 1)
-                   for b in dropped]
+        partial = [
+            p[:i] + bytes([b]) + p[i:]
+            for p in partial
+            for i in range(1, len(p) + 1)
+            for b in dropped
+        ]
     for seq in partial:
         try:
             found[seq.decode("utf-8")] = None
@@ -94,8 +98,12 @@ def parse_line(line: str, codec: str) -> Parsed | None:
             missing = need - (j - i)
             if missing > 2:
                 return None
-            gap = Gap(column=i, before=line[i:j], survived=chunk,
-                      candidates=_insertions(chunk, missing, DROPPED[codec]))
+            gap = Gap(
+                column=i,
+                before=line[i:j],
+                survived=chunk,
+                candidates=_insertions(chunk, missing, DROPPED[codec]),
+            )
             if not gap.candidates:
                 return None
             pieces.append(gap)

@@ -56,7 +56,7 @@ def _split(text: str) -> list[tuple[str, str]]:
     out = []
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
-        out.append((body, raw[len(body):]))
+        out.append((body, raw[len(body) :]))
     return out
 
 
@@ -84,8 +84,9 @@ def certain_text(text: str) -> str:
     lines = []
     for line, _ in _split(text):
         parsed = parse_line(line, codec)
-        lines.append(line if parsed is None else
-                     "".join(p for p in parsed.pieces if isinstance(p, str)))
+        lines.append(
+            line if parsed is None else "".join(p for p in parsed.pieces if isinstance(p, str))
+        )
     return "\n".join(lines)
 
 
@@ -102,8 +103,9 @@ def _letterish(piece: str | Gap) -> bool:
     return piece.isalpha() if isinstance(piece, str) else is_letter_gap(piece.candidates)
 
 
-def _resolve(parsed: Parsed, line: str, lineno: int,
-             symbols: SymbolEvidence) -> tuple[str, list[Reconstruction]]:
+def _resolve(
+    parsed: Parsed, line: str, lineno: int, symbols: SymbolEvidence
+) -> tuple[str, list[Reconstruction]]:
     pieces = parsed.pieces
     chosen: dict[int, tuple[str, bool, str, list[tuple[str, float]]]] = {}
     # Letters: group each run of letters and letter gaps into a word, decided as a whole.
@@ -117,8 +119,9 @@ def _resolve(parsed: Parsed, line: str, lineno: int,
             j += 1
         idx = [k for k in range(i, j) if isinstance(pieces[k], Gap)]
         if idx:
-            parts = [letter_candidates(p.candidates) if isinstance(p, Gap) else p
-                     for p in pieces[i:j]]
+            parts = [
+                letter_candidates(p.candidates) if isinstance(p, Gap) else p for p in pieces[i:j]
+            ]
             preceding = "".join(q if isinstance(q, str) else "?" for q in pieces[:i])
             picks, scored, certain = choose_word(parts, preceding)
             reason = "whole-word frequency (wordfreq)"
@@ -137,7 +140,7 @@ def _resolve(parsed: Parsed, line: str, lineno: int,
             nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
             if isinstance(nxt, Gap):
                 nxt = "\ufe0f" if "\ufe0f" in nxt.candidates else ""
-            after = nxt + "".join(q for q in pieces[k + 2:] if isinstance(q, str))
+            after = nxt + "".join(q for q in pieces[k + 2 :] if isinstance(q, str))
             c = symbols.choose(p.candidates, "".join(out), after, line)
             chosen[k] = (c.text, c.certain, c.reason, c.scored)
         out.append(chosen[k][0])
@@ -145,8 +148,9 @@ def _resolve(parsed: Parsed, line: str, lineno: int,
     for k, (text, certain, reason, scored) in sorted(chosen.items()):
         gap = pieces[k]
         assert isinstance(gap, Gap)
-        recs.append(Reconstruction(lineno, gap.column + 1, gap.before, text, certain, reason,
-                                   scored))
+        recs.append(
+            Reconstruction(lineno, gap.column + 1, gap.before, text, certain, reason, scored)
+        )
     return "".join(out), recs
 
 

@@ -73,8 +73,9 @@ def _agreement_bonus(word: str, preceding: str) -> float:
     return CLOSE_ZIPF if word[-1:].lower() in NOMINATIVE_ENDINGS else 0.0
 
 
-def choose_word(parts: list[str | list[str]], preceding: str = ""
-                ) -> tuple[list[str], list[tuple[str, float]], bool]:
+def choose_word(
+    parts: list[str | list[str]], preceding: str = ""
+) -> tuple[list[str], list[tuple[str, float]], bool]:
     """Pick the letters of every gap in one word by the frequency of the whole word.
 
     `parts` is the word as known letters (str) and gaps (their candidate letters); `preceding` is
@@ -93,7 +94,7 @@ def choose_word(parts: list[str | list[str]], preceding: str = ""
         # Too many gaps to try every combination: fix them left to right, later ones provisional.
         pick = [g[0] for g in gaps]
         for i, g in enumerate(gaps):
-            pick[i] = max(g, key=lambda c, i=i: score((*pick[:i], c, *pick[i + 1:]))[1])
+            pick[i] = max(g, key=lambda c, i=i: score((*pick[:i], c, *pick[i + 1 :]))[1])
         word, zipf = score(tuple(pick))
         return pick, [(word, zipf)], False
     scored: list[tuple[tuple[str, ...], str, float]] = []
@@ -116,8 +117,9 @@ class SymbolEvidence:
         """Pick one candidate given the characters around it and the words of its line."""
         words = context.lower()
         # Symbols elsewhere on the line: a "”" pairs with a "“", a "⭐" sits beside a "☆".
-        neighbours = {w for ch in before + after if ord(ch) > 0x2000
-                      for w in unicodedata.name(ch, "").split()}
+        neighbours = {
+            w for ch in before + after if ord(ch) > 0x2000 for w in unicodedata.name(ch, "").split()
+        }
 
         def features(c: str) -> tuple[float, ...]:
             if c in ("\ufe0f", "\ufe0e"):
@@ -132,8 +134,15 @@ class SymbolEvidence:
             visible = unicodedata.category(c)[0] not in "CZ"
             shared = len(neighbours & set(unicodedata.name(c, "").split()))
             popularity = wordfreq.zipf_frequency(c, "en")
-            return (float(bool(qualified)), float(hint), float(visible), float(self.counts[c] > 0),
-                    float(shared), float(self.counts[c]), popularity)
+            return (
+                float(bool(qualified)),
+                float(hint),
+                float(visible),
+                float(self.counts[c] > 0),
+                float(shared),
+                float(self.counts[c]),
+                popularity,
+            )
 
         ranked = sorted(candidates, key=features, reverse=True)
         best, second = features(ranked[0]), features(ranked[1]) if len(ranked) > 1 else None

@@ -11,9 +11,12 @@ import os
 import re
 from dataclasses import asdict
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from handbook.snippets.runners.base import Outcome
+
+if TYPE_CHECKING:
+    from handbook.snippets.runners import Runner
 
 # `hb: depends-on path` in any comment: path relative to snippets/, a file or a folder.
 DEPENDS_ON = re.compile(r"hb:\s*depends-on\s+(?P<path>\S+)")
@@ -36,8 +39,10 @@ def declared_deps(file: Path, snippets_dir: Path) -> list[Path]:
         for match in DEPENDS_ON.finditer(line):
             path = (snippets_dir / match.group("path")).resolve()
             if not path.exists():
-                raise DependencyError(number, f"hb: depends-on {match.group('path')}: no such file "
-                                              f"or folder under snippets/")
+                raise DependencyError(
+                    number,
+                    f"hb: depends-on {match.group('path')}: no such file or folder under snippets/",
+                )
             found.append(path)
     return found
 
@@ -45,16 +50,20 @@ def declared_deps(file: Path, snippets_dir: Path) -> list[Path]:
 def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file()
-                  and not SKIP_PARTS.intersection(p.relative_to(path).parts))
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and not SKIP_PARTS.intersection(p.relative_to(path).parts)
+    )
 
 
-def key(rel: str, file: Path, runner: ModuleType, toolchain: str, deps: list[Path]) -> str:
+def key(rel: str, file: Path, runner: Runner, toolchain: str, deps: list[Path]) -> str:
     """The cache key: file, runner source, toolchain version and every dependency's bytes."""
     digest = hashlib.sha256()
     for part in (rel, runner.NAME, toolchain):
         digest.update(part.encode() + b"\0")
-    for source in (Path(runner.__file__), Path(__file__).parent / "runners" / "base.py"):
+    runner_source = Path(getattr(runner, "__file__", ""))  # a runner is a module
+    for source in (runner_source, Path(__file__).parent / "runners" / "base.py"):
         digest.update(source.read_bytes())
     digest.update(file.read_bytes())
     for dep in sorted(set(deps)):

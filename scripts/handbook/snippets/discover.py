@@ -23,8 +23,9 @@ CONTAINER_MARKER = re.compile(r"^(?:!!!|\?\?\?\+?|===\+?)\s")
 FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 
 # Folders and files under snippets/ that are tooling, not examples.
-EXCLUDED_DIRS = frozenset({"_harness", "_types", "node_modules", "__pycache__", ".ruff_cache",
-                           ".pytest_cache", ".cache"})
+EXCLUDED_DIRS = frozenset(
+    {"_harness", "_types", "node_modules", "__pycache__", ".ruff_cache", ".pytest_cache", ".cache"}
+)
 EXCLUDED_FILES = frozenset({"package.json", "package-lock.json", "tsconfig.json"})
 # Imported by other snippets rather than included; not an error when no page shows them.
 IMPORTED_DIRS = frozenset({"patterns"})
@@ -122,8 +123,12 @@ def flatten_containers(text: str) -> list[str]:
         opened = FENCE_OPEN.match(stripped)
         if fence is not None:
             marks = opened.group("fence") if opened else ""
-            if marks and marks[0] == fence[0] and len(marks) >= fence[1] \
-                    and not stripped[len(marks):].strip():
+            if (
+                marks
+                and marks[0] == fence[0]
+                and len(marks) >= fence[1]
+                and not stripped[len(marks) :].strip()
+            ):
                 fence = None
             out.append(body)
             continue
@@ -162,8 +167,11 @@ def _check_include(inc: Include, snippets_dir: Path, target: str) -> Problem | N
             return Problem(inc.where, f"include {target!r}: snippets/{inc.file} has {count} lines")
         return None
     if inc.section not in sections_of(path):
-        return Problem(inc.where, f"include {target!r}: snippets/{inc.file} has no section "
-                                  f"[start:{inc.section}]…[end:{inc.section}]")
+        return Problem(
+            inc.where,
+            f"include {target!r}: snippets/{inc.file} has no section "
+            f"[start:{inc.section}]…[end:{inc.section}]",
+        )
     return None
 
 
@@ -172,8 +180,9 @@ def _parse_target(target: str) -> tuple[str, str | None]:
     return file.strip(), (section.strip() if sep else None)
 
 
-def scan_page(page: Path, rel: str, snippets_dir: Path) -> tuple[list[Block], list[Include],
-                                                                 list[Problem]]:
+def scan_page(
+    page: Path, rel: str, snippets_dir: Path
+) -> tuple[list[Block], list[Include], list[Problem]]:
     """Classify every fence of one page and collect its includes."""
     text = page.read_text(encoding="utf-8")
     lines = flatten_containers(text)
@@ -221,23 +230,36 @@ def scan_page(page: Path, rel: str, snippets_dir: Path) -> tuple[list[Block], li
             block.includes = [add_include(n, m.group("target")) for n, m in real]
         elif real:
             block.includes = [add_include(n, m.group("target")) for n, m in real]
-            problems.append(Problem(Location(rel, real[0][0]), "a tested block holds only include "
-                                    "lines; move the inline code into the snippet file"))
+            problems.append(
+                Problem(
+                    Location(rel, real[0][0]),
+                    "a tested block holds only include "
+                    "lines; move the inline code into the snippet file",
+                )
+            )
         elif language == "text":
             block.kind = "text"
         elif info.illustrative_reason is not None:
             if info.illustrative_reason:
                 block.kind, block.reason = "illustrative", info.illustrative_reason
             else:
-                problems.append(Problem(where, 'illustrative block without a reason: '
-                                        'title="Illustrative: <reason>"'))
+                problems.append(
+                    Problem(
+                        where, 'illustrative block without a reason: title="Illustrative: <reason>"'
+                    )
+                )
         elif not content:
             problems.append(Problem(where, "empty code block"))
         else:
-            problems.append(Problem(where, f"inline {language or 'untyped'} block is neither "
-                                    "tested "
-                                    '(an include of snippets/), nor marked title="Illustrative: '
-                                    '<reason>", nor a text block'))
+            problems.append(
+                Problem(
+                    where,
+                    f"inline {language or 'untyped'} block is neither "
+                    "tested "
+                    '(an include of snippets/), nor marked title="Illustrative: '
+                    '<reason>", nor a text block',
+                )
+            )
         blocks.append(block)
 
     # Includes outside fences (a page may pull in a Markdown fragment) count too.
@@ -286,6 +308,7 @@ def discover(root: Path) -> Discovery:
     for file in files:
         top = file.split("/")[0]
         if file not in used and top not in IMPORTED_DIRS:
-            problems.append(Problem(Location(f"snippets/{file}", 1),
-                                    "snippet file is not included by any page"))
+            problems.append(
+                Problem(Location(f"snippets/{file}", 1), "snippet file is not included by any page")
+            )
     return Discovery(blocks, includes, files, problems)

@@ -11,11 +11,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import cast
 
 from handbook.snippets import cache as cache_mod
 from handbook.snippets.discover import Discovery, Location, Problem, discover
-from handbook.snippets.runners import RUNNERS, for_file
+from handbook.snippets.runners import RUNNERS, BatchRunner, Runner, for_file
 from handbook.snippets.runners.base import Context, Outcome
 
 
@@ -53,7 +53,7 @@ class Run:
 
 
 @functools.cache
-def toolchain_versions() -> dict[ModuleType, str]:
+def toolchain_versions() -> dict[Runner, str]:
     """Every runner's toolchain version, asked once per process (they are part of cache keys)."""
     with ThreadPoolExecutor() as pool:
         return dict(zip(RUNNERS, pool.map(lambda r: r.version(), RUNNERS), strict=True))
@@ -67,47 +67,74 @@ def select(discovery: Discovery, root: Path, only: list[str]) -> list[str]:
     chosen: list[str] = []
     for arg in only:
         path = Path(arg)
-        candidates = [path] if path.is_absolute() else [Path.cwd() / path, root / path,
-                                                          snippets_dir / path]
+        candidates = (
+            [path] if path.is_absolute() else [Path.cwd() / path, root / path, snippets_dir / path]
+        )
         target = next((c.resolve() for c in candidates if c.exists()), None)
         if target is None:
             raise SystemExit(f"handbook snippets: --only {arg}: no such file or folder")
         if target.is_relative_to(snippets_dir):
             rel = target.relative_to(snippets_dir).as_posix()
-            chosen += [f for f in discovery.snippet_files
-                       if f == rel or rel in (".", "") or f.startswith(rel.rstrip("/") + "/")]
+            chosen += [
+                f
+                for f in discovery.snippet_files
+                if f == rel or rel in (".", "") or f.startswith(rel.rstrip("/") + "/")
+            ]
         elif target.is_relative_to(root):
             page = target.relative_to(root).as_posix()
-            chosen += [inc.file for inc in discovery.includes
-                       if inc.where.path == page or inc.where.path.startswith(page + "/")]
+            chosen += [
+                inc.file
+                for inc in discovery.includes
+                if inc.where.path == page or inc.where.path.startswith(page + "/")
+            ]
         else:
             raise SystemExit(f"handbook snippets: --only {arg}: outside {root}")
     return sorted(set(chosen) & set(discovery.snippet_files))
 
 
-def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None = None,
-        jobs: int | None = None, use_cache: bool = True, timeout: float = 60.0,
-        cache_dir: Path | None = None, extra_problems: list[Problem] | None = None) -> Run:
+def run(
+    root: Path,
+    *,
+    toolchain_dir: Path | None = None,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    timeout: float = 60.0,
+    cache_dir: Path | None = None,
+    extra_problems: list[Problem] | None = None,
+) -> Run:
     """Discover, then run every selected snippet not already answered by the cache."""
     start = time.monotonic()
     root = root.resolve()
     discovery = discover(root)
     snippets_dir = root / "snippets"
-    ctx = Context(root=root, snippets_dir=snippets_dir,
-                  toolchain_dir=(toolchain_dir or snippets_dir).resolve(), timeout=timeout)
+    ctx = Context(
+        root=root,
+        snippets_dir=snippets_dir,
+        toolchain_dir=(toolchain_dir or snippets_dir).resolve(),
+        timeout=timeout,
+    )
     store = cache_mod.Cache(cache_dir or root / ".cache" / "snippets", enabled=use_cache)
     workers = jobs or os.cpu_count() or 2
     versions = toolchain_versions()
     results: dict[str, Result] = {}
-    pending: list[tuple[str, ModuleType, str]] = []
+    pending: list[tuple[str, Runner, str]] = []
     for rel in select(discovery, root, only or []):
         file = snippets_dir / rel
         runner = for_file(rel)
         shown = discovery.shown_at(rel)
         if runner is None:
-            results[rel] = Result(rel, "unknown", False, False, 0.0,
-                                  f"no toolchain checks *{file.suffix or file.name} files; "
-                                  "see Contributing › Add a snippet", None, shown)
+            results[rel] = Result(
+                rel,
+                "unknown",
+                False,
+                False,
+                0.0,
+                f"no toolchain checks *{file.suffix or file.name} files; "
+                "see Contributing › Add a snippet",
+                None,
+                shown,
+            )
             continue
         try:
             deps = runner.implicit_deps(ctx, file) + cache_mod.declared_deps(file, snippets_dir)
@@ -117,12 +144,13 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
         digest = cache_mod.key(rel, file, runner, versions[runner], deps)
         hit = store.get(digest)
         if hit is not None:
-            results[rel] = Result(rel, runner.NAME, hit.ok, True, 0.0, hit.error, hit.line, shown,
-                                  hit.stub_calls)
+            results[rel] = Result(
+                rel, runner.NAME, hit.ok, True, 0.0, hit.error, hit.line, shown, hit.stub_calls
+            )
         else:
             pending.append((rel, runner, digest))
 
-    def one(item: tuple[str, ModuleType, str]) -> list[tuple[str, str, Outcome, float]]:
+    def one(item: tuple[str, Runner, str]) -> list[tuple[str, str, Outcome, float]]:
         rel, runner, digest = item
         began = time.monotonic()
         try:
@@ -131,9 +159,9 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
             outcome = Outcome(False, f"{runner.NAME} runner error: {type(exc).__name__}: {exc}")
         return [(rel, digest, outcome, time.monotonic() - began)]
 
-    def batch(items: list[tuple[str, ModuleType, str]]) -> list[tuple[str, str, Outcome, float]]:
+    def batch(items: list[tuple[str, Runner, str]]) -> list[tuple[str, str, Outcome, float]]:
         began = time.monotonic()
-        runner = items[0][1]
+        runner = cast(BatchRunner, items[0][1])  # only BATCH runners are batched
         outcomes = runner.run_batch(ctx, [snippets_dir / rel for rel, _, _ in items])
         spent = (time.monotonic() - began) / len(items)
         return [(rel, digest, outcomes[snippets_dir / rel], spent) for rel, _, digest in items]
@@ -141,7 +169,7 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
     tasks = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batched: dict[ModuleType, list[tuple[str, ModuleType, str]]] = {}
+            batched: dict[Runner, list[tuple[str, Runner, str]]] = {}
             for item in pending:
                 if getattr(item[1], "BATCH", False):
                     batched.setdefault(item[1], []).append(item)
@@ -150,15 +178,22 @@ def run(root: Path, *, toolchain_dir: Path | None = None, only: list[str] | None
             tasks += [pool.submit(batch, items) for items in batched.values()]
             for task in tasks:
                 for rel, digest, outcome, spent in task.result():
-                    runner = for_file(rel)
-                    results[rel] = Result(rel, runner.NAME, outcome.ok, False, round(spent, 3),
-                                          outcome.error, outcome.line, discovery.shown_at(rel),
-                                          outcome.stub_calls)
-                    if "timed out after" not in outcome.error:
+                    name = for_file(rel).NAME  # type: ignore[union-attr]  # pending had one
+                    results[rel] = Result(
+                        rel,
+                        name,
+                        outcome.ok,
+                        False,
+                        round(spent, 3),
+                        outcome.error,
+                        outcome.line,
+                        discovery.shown_at(rel),
+                        outcome.stub_calls,
+                    )
+                    if not outcome.timed_out:  # the machine may have been busy: run it again
                         store.put(digest, outcome)
     finally:
         for service in ctx.services.values():
             service.stop()  # type: ignore[attr-defined]
     problems = discovery.problems + (extra_problems or [])
-    return Run(discovery, [results[k] for k in sorted(results)], problems,
-               time.monotonic() - start)
+    return Run(discovery, [results[k] for k in sorted(results)], problems, time.monotonic() - start)

@@ -38,9 +38,11 @@ def console(run: Run) -> str:
     illustrative = [b for b in blocks if b.kind == "illustrative"]
     cached = sum(r.cached for r in run.results)
     out.append(f"snippets: {run.passed} passed, {run.failed} failed")
-    out.append(f"illustrative: {len(illustrative)} blocks (tested blocks: "
-               f"{sum(b.kind == 'tested' for b in blocks)}, text blocks: "
-               f"{sum(b.kind == 'text' for b in blocks)})")
+    out.append(
+        f"illustrative: {len(illustrative)} blocks (tested blocks: "
+        f"{sum(b.kind == 'tested' for b in blocks)}, text blocks: "
+        f"{sum(b.kind == 'text' for b in blocks)})"
+    )
     if run.problems:
         out.append(f"page and tree problems: {len(run.problems)}")
     per: dict[str, Counter[str]] = {}
@@ -51,8 +53,10 @@ def console(run: Run) -> str:
         out.append(f"  {language}: {counts['passed']} passed, {counts['failed']} failed")
     ran = len(run.results) - cached
     if run.results and ran == 0:
-        out.append(f"cache: nothing changed, all {cached} results reused, nothing re-run "
-                   f"({run.seconds:.1f}s)")
+        out.append(
+            f"cache: nothing changed, all {cached} results reused, nothing re-run "
+            f"({run.seconds:.1f}s)"
+        )
     else:
         out.append(f"cache: {cached} reused, {ran} run ({run.seconds:.1f}s)")
     return "\n".join(out)
@@ -61,19 +65,34 @@ def console(run: Run) -> str:
 def as_json(run: Run) -> dict[str, object]:
     """The machine-readable report: every snippet, every problem, every illustrative block."""
     return {
-        "summary": {"passed": run.passed, "failed": run.failed,
-                    "cached": sum(r.cached for r in run.results),
-                    "ran": sum(not r.cached for r in run.results),
-                    "seconds": round(run.seconds, 3),
-                    "illustrative": sum(b.kind == "illustrative" for b in run.discovery.blocks)},
-        "snippets": [{"file": f"snippets/{r.file}", "language": r.language,
-                      "status": "passed" if r.ok else "failed", "cached": r.cached,
-                      "seconds": r.seconds, "line": r.line, "error": r.error,
-                      "shown_at": [str(loc) for loc in r.shown_at], "stub_calls": r.stub_calls}
-                     for r in run.results],
+        "summary": {
+            "passed": run.passed,
+            "failed": run.failed,
+            "cached": sum(r.cached for r in run.results),
+            "ran": sum(not r.cached for r in run.results),
+            "seconds": round(run.seconds, 3),
+            "illustrative": sum(b.kind == "illustrative" for b in run.discovery.blocks),
+        },
+        "snippets": [
+            {
+                "file": f"snippets/{r.file}",
+                "language": r.language,
+                "status": "passed" if r.ok else "failed",
+                "cached": r.cached,
+                "seconds": r.seconds,
+                "line": r.line,
+                "error": r.error,
+                "shown_at": [str(loc) for loc in r.shown_at],
+                "stub_calls": r.stub_calls,
+            }
+            for r in run.results
+        ],
         "problems": [{"where": str(p.where), "message": p.message} for p in run.problems],
-        "illustrative": [{"where": str(b.where), "language": b.language, "reason": b.reason}
-                         for b in run.discovery.blocks if b.kind == "illustrative"],
+        "illustrative": [
+            {"where": str(b.where), "language": b.language, "reason": b.reason}
+            for b in run.discovery.blocks
+            if b.kind == "illustrative"
+        ],
     }
 
 

@@ -27,12 +27,16 @@ TAIL_LINES = 40
 
 @dataclass
 class Outcome:
-    """The verdict on one snippet file: passed or the toolchain's own error and its line."""
+    """The verdict on one snippet file: passed or the toolchain's own error and its line.
+
+    `timed_out` marks a verdict of the clock, not of the snippet: it is never cached.
+    """
 
     ok: bool
     error: str = ""
     line: int | None = None
     stub_calls: list[str] = field(default_factory=list)
+    timed_out: bool = False
 
 
 @dataclass
@@ -52,8 +56,11 @@ def can_unshare_network() -> bool:
     """True when `unshare --net` works (root or user namespaces): snippets get no network."""
     if not shutil.which("unshare"):
         return False
-    probe = subprocess.run(["unshare", "--net", "true"],  # noqa: S607 - found on PATH above
-                           capture_output=True, check=False)
+    probe = subprocess.run(
+        ["unshare", "--net", "true"],  # noqa: S607 - found on PATH above
+        capture_output=True,
+        check=False,
+    )
     return probe.returncode == 0
 
 
@@ -61,12 +68,20 @@ def sandbox_prefix(network: bool) -> list[str]:
     """The command prefix that cuts the network: a new namespace with only loopback up."""
     if network or not can_unshare_network():
         return []
-    return ["unshare", "--net", "--", "sh", "-c",
-            'ip link set lo up 2>/dev/null; exec "$@"', "hb-sandbox"]
+    return [
+        "unshare",
+        "--net",
+        "--",
+        "sh",
+        "-c",
+        'ip link set lo up 2>/dev/null; exec "$@"',
+        "hb-sandbox",
+    ]
 
 
-def clean_env(home: Path, extra_path: list[str] | None = None,
-              snippets_dir: Path | None = None) -> dict[str, str]:
+def clean_env(
+    home: Path, extra_path: list[str] | None = None, snippets_dir: Path | None = None
+) -> dict[str, str]:
     """A minimal environment: short PATH, HOME in the temp dir, no proxies, snippets/ importable."""
     path = [*(extra_path or []), str(VENV_BIN), SYSTEM_PATH]
     env = {
@@ -112,23 +127,44 @@ class Ran:
         return "\n".join(part for part in parts if part)
 
 
-def run(argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
-        network: bool = False, stdin: Path | None = None, user: str | None = None) -> Ran:
+def run(
+    argv: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    network: bool = False,
+    stdin: Path | None = None,
+    user: str | None = None,
+) -> Ran:
     """Run one toolchain command in its own process; a timeout is a result, not an exception."""
     start = time.monotonic()
     cmd = [*sandbox_prefix(network), *argv]
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as fin:
         try:
-            proc = subprocess.run(cmd, cwd=cwd,  # noqa: S603 - running the toolchain is the job
-                                   env=env, stdin=fin, capture_output=True,
-                                  timeout=timeout, check=False, user=user)
+            proc = subprocess.run(  # noqa: S603 - running the toolchain is the job
+                cmd,
+                cwd=cwd,
+                env=env,
+                stdin=fin,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                user=user,
+            )
         except subprocess.TimeoutExpired as exc:
             out = (exc.stdout or b"").decode("utf-8", "replace")
             err = (exc.stderr or b"").decode("utf-8", "replace")
-            return Ran(-1, out, err + f"\ntimed out after {timeout:g}s", True,
-                       time.monotonic() - start)
-    return Ran(proc.returncode, proc.stdout.decode("utf-8", "replace"),
-               proc.stderr.decode("utf-8", "replace"), False, time.monotonic() - start)
+            return Ran(
+                -1, out, err + f"\ntimed out after {timeout:g}s", True, time.monotonic() - start
+            )
+    return Ran(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+        False,
+        time.monotonic() - start,
+    )
 
 
 def tail(text: str, lines: int = TAIL_LINES) -> str:
@@ -174,8 +210,9 @@ def compare_output(text: str, prefix: str, stdout: str) -> Outcome | None:
         expected.pop()
     if actual == expected:
         return None
-    diff = "\n".join(difflib.unified_diff(expected, actual, "expected (# Output:)", "actual stdout",
-                                          lineterm=""))
+    diff = "\n".join(
+        difflib.unified_diff(expected, actual, "expected (# Output:)", "actual stdout", lineterm="")
+    )
     return Outcome(False, f"stdout differs from the {prefix} Output: block\n{diff}", line)
 
 
@@ -183,7 +220,7 @@ def failed(ran: Ran, file: Path, what: str, pattern: str | None = None) -> Outco
     """A failure carrying the tool's own output and the snippet line it names."""
     text = tail(ran.output)
     line = line_in(ran.output, file, pattern) if pattern else line_in(ran.output, file)
-    return Outcome(False, f"{what} (exit {ran.returncode}):\n{text}", line)
+    return Outcome(False, f"{what} (exit {ran.returncode}):\n{text}", line, timed_out=ran.timed_out)
 
 
 def tool_version(argv: list[str]) -> str:

@@ -11,13 +11,41 @@ from handbook.snippets.runners import base
 
 NAME = "bash"
 # Commands that deploy, publish or reach outside. Each stub records `name args…` and exits 0.
-STUBBED = ("docker", "docker-compose", "podman", "curl", "wget", "ssh", "scp", "rsync", "sftp",
-           "systemctl", "journalctl", "kubectl", "helm", "terraform", "vercel", "netlify", "gh",
-           "aws", "gcloud", "az", "flyctl", "heroku", "nc", "ping", "sudo", "apt-get", "brew")
+STUBBED = (
+    "docker",
+    "docker-compose",
+    "podman",
+    "curl",
+    "wget",
+    "ssh",
+    "scp",
+    "rsync",
+    "sftp",
+    "systemctl",
+    "journalctl",
+    "kubectl",
+    "helm",
+    "terraform",
+    "vercel",
+    "netlify",
+    "gh",
+    "aws",
+    "gcloud",
+    "az",
+    "flyctl",
+    "heroku",
+    "nc",
+    "ping",
+    "sudo",
+    "apt-get",
+    "brew",
+)
 # Commands stubbed only for some sub-commands; the rest go to the real tool.
-PARTIAL = {"git": ("push", "fetch", "pull", "clone", "ls-remote"),
-           "npm": ("publish", "install", "ci"),
-           "pip": ("install",)}
+PARTIAL = {
+    "git": ("push", "fetch", "pull", "clone", "ls-remote"),
+    "npm": ("publish", "install", "ci"),
+    "pip": ("install",),
+}
 
 STUB = """#!/bin/sh
 # Stub of {name}: records the call for the report, touches nothing outside.
@@ -44,8 +72,13 @@ def matches(rel: str) -> bool:
 
 
 def version() -> str:
-    return base.tool_version(["bash", "--version"]) + " / " + " ".join(
-        base.tool_version(["shellcheck", "--version"]).split()) + " / " + ",".join(STUBBED)
+    return (
+        base.tool_version(["bash", "--version"])
+        + " / "
+        + " ".join(base.tool_version(["shellcheck", "--version"]).split())
+        + " / "
+        + ",".join(STUBBED)
+    )
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
@@ -58,8 +91,9 @@ def write_stubs(directory: Path) -> None:
     for name in STUBBED:
         (directory / name).write_text(STUB.format(name=name))
     for name, subs in PARTIAL.items():
-        (directory / name).write_text(PARTIAL_STUB.format(name=name, subs="/".join(subs),
-                                                          pattern="|".join(subs)))
+        (directory / name).write_text(
+            PARTIAL_STUB.format(name=name, subs="/".join(subs), pattern="|".join(subs))
+        )
     for stub in directory.iterdir():
         stub.chmod(0o755)
 
@@ -67,8 +101,12 @@ def write_stubs(directory: Path) -> None:
 def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp)
-        check = base.run(["shellcheck", "--format=gcc", "--external-sources", str(file)],
-                         cwd=file.parent, env=env, timeout=ctx.timeout)
+        check = base.run(
+            ["shellcheck", "--format=gcc", "--external-sources", str(file)],
+            cwd=file.parent,
+            env=env,
+            timeout=ctx.timeout,
+        )
         if check.returncode != 0:
             return base.failed(check, file, "shellcheck", r"{name}:(\d+):")
         stubs = tmp / ".hb-stubs"
@@ -84,7 +122,8 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
         if ran.returncode != 0:
             outcome = base.failed(ran, file, "bash", r"{name}: line (\d+)")
         else:
-            outcome = base.compare_output(file.read_text(encoding="utf-8"), "#", ran.stdout) \
-                or base.Outcome(True)
+            outcome = base.compare_output(
+                file.read_text(encoding="utf-8"), "#", ran.stdout
+            ) or base.Outcome(True)
         outcome.stub_calls = calls
         return outcome

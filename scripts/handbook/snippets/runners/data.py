@@ -24,8 +24,13 @@ def matches(rel: str) -> bool:
 
 
 def version() -> str:
-    return " / ".join([f"PyYAML {yaml.__version__}", base.tool_version([str(CHECK_JSONSCHEMA),
-                       "--version"]), base.tool_version([str(PRE_COMMIT), "--version"])])
+    return " / ".join(
+        [
+            f"PyYAML {yaml.__version__}",
+            base.tool_version([str(CHECK_JSONSCHEMA), "--version"]),
+            base.tool_version([str(PRE_COMMIT), "--version"]),
+        ]
+    )
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
@@ -43,11 +48,19 @@ def kind_of(file: Path, documents: list[object]) -> str | None:
         return "compose"
     if "workflows" in file.parts or ("jobs" in keys and ("on" in keys or True in keys)):
         return "github-workflow"
-    compose_keys = {"services", "volumes", "networks", "configs", "secrets", "name", "version",
-                    "include"}
+    compose_keys = {
+        "services",
+        "volumes",
+        "networks",
+        "configs",
+        "secrets",
+        "name",
+        "version",
+        "include",
+    }
     if "services" in keys and not keys - compose_keys and not name.startswith("."):
         return "compose"
-    if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[union-attr]
+    if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[attr-defined]
         return "pre-commit"
     return None
 
@@ -74,8 +87,12 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     kind = kind_of(file, documents)
     argv = {
         "compose": [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.compose-spec", str(file)],
-        "github-workflow": [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows",
-                            str(file)],
+        "github-workflow": [
+            str(CHECK_JSONSCHEMA),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(file),
+        ],
         "pre-commit": [str(PRE_COMMIT), "validate-config", str(file)],
     }.get(kind or "")
     if argv is None:

@@ -36,8 +36,12 @@ def targets(text: str) -> list[str]:
         if not match:
             continue
         for name in match.group("names").split():
-            if not name.startswith(".") and "%" not in name and "$" not in name \
-                    and name not in found:
+            if (
+                not name.startswith(".")
+                and "%" not in name
+                and "$" not in name
+                and name not in found
+            ):
                 found.append(name)
     return found
 
@@ -47,8 +51,14 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp)
         for name in names:
-            argv = ["make", "--no-print-directory", "-n", "-f", str(file),
-                    *([name] if name else [])]
+            argv = [
+                "make",
+                "--no-print-directory",
+                "-n",
+                "-f",
+                str(file),
+                *([name] if name else []),
+            ]
             ran = base.run(argv, cwd=tmp, env=env, timeout=ctx.timeout)
             if ran.returncode != 0:
                 return base.failed(ran, file, f"make -n {name}".strip(), r"{name}:(\d+):")

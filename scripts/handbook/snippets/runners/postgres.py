@@ -1,10 +1,12 @@
 """PostgreSQL snippets (`*.pg.sql`): each in a fresh database of one server started for the run.
 
-Postgres-only SQL (JSONB, window functions, RETURNING …) is checked by real PostgreSQL 15.
+Postgres-only SQL (JSONB, window functions, RETURNING …) is checked by real PostgreSQL, any
+version: its programs are found by `$HB_PG_BIN`, `pg_config --bindir`, or `pg_ctl` on PATH.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import pwd
@@ -17,7 +19,37 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "postgresql"
-PG_BIN = Path(os.environ.get("HB_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+@functools.cache
+def pg_bin() -> Path:
+    """The directory of PostgreSQL's server programs (initdb, pg_ctl, postgres).
+
+    Debian keeps them off PATH (/usr/lib/postgresql/<version>/bin), Homebrew and most others put
+    them on it; `pg_config --bindir` answers on both when the client development files are there.
+    """
+    if os.environ.get("HB_PG_BIN"):
+        return Path(os.environ["HB_PG_BIN"])
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        out = subprocess.run(  # noqa: S603 - pg_config found on PATH
+            [pg_config, "--bindir"],
+            capture_output=True,
+            text=True,  # noqa: S603
+            check=False,
+        )
+        found = Path(out.stdout.strip())
+        if out.returncode == 0 and (found / "pg_ctl").exists():
+            return found
+    pg_ctl = shutil.which("pg_ctl")
+    if pg_ctl:
+        return Path(pg_ctl).resolve().parent
+    raise RuntimeError(
+        "PostgreSQL not found: install it (its pg_ctl on PATH, or pg_config), or "
+        "set HB_PG_BIN to the directory that holds pg_ctl"
+    )
+
+
 PATTERN = r"{name}:(\d+):"
 
 
@@ -26,7 +58,10 @@ def matches(rel: str) -> bool:
 
 
 def version() -> str:
-    return base.tool_version([str(PG_BIN / "postgres"), "--version"])
+    try:
+        return base.tool_version([str(pg_bin() / "postgres"), "--version"])
+    except RuntimeError:
+        return "postgres: missing"
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
@@ -56,36 +91,85 @@ class Server:
         self.dir.chmod(0o700)
 
     def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
-        env = {"PATH": base.SYSTEM_PATH, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
-               "HOME": str(self.dir)}
-        return subprocess.run(argv, capture_output=True,  # noqa: S603 - fixed PG_BIN tools
-                              text=True, env=env, cwd=self.dir,
-                              user=self.user, check=False, timeout=120)
+        env = {
+            "PATH": base.SYSTEM_PATH,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TZ": "UTC",
+            "HOME": str(self.dir),
+        }
+        return subprocess.run(  # noqa: S603 - PostgreSQL programs
+            argv,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=self.dir,
+            user=self.user,
+            check=False,
+            timeout=120,
+        )
 
     def start(self) -> None:
-        init = self._pg(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres",
-                        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+        init = self._pg(
+            str(pg_bin() / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{init.stdout}{init.stderr}")
         # TCP on loopback as asked; psql itself connects through the socket in our own dir, which
         # also works from inside the snippet's network namespace (no network at all).
-        opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
-                f"-c unix_socket_directories='{self.dir}' "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        ctl = self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
-                       "-l", str(self.dir / "server.log"), "start")
+        opts = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} "
+            f"-c unix_socket_directories='{self.dir}' "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        ctl = self._pg(
+            str(pg_bin() / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.dir / "server.log"),
+            "start",
+        )
         if ctl.returncode != 0:
             path = self.dir / "server.log"
             log = path.read_text() if path.exists() else ""
             raise RuntimeError(f"pg_ctl start failed:\n{ctl.stdout}{ctl.stderr}{log}")
 
     def stop(self) -> None:
-        self._pg(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self._pg(str(pg_bin() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def psql(self, database: str) -> list[str]:
-        return ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", str(self.dir),
-                "-p", str(self.port), "-U", "postgres", "-d", database]
+        return [
+            "psql",
+            "-X",
+            "-q",
+            "-A",
+            "-t",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            str(self.dir),
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+        ]
 
 
 def server(ctx: base.Context) -> Server:
@@ -103,16 +187,25 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     database = f"snippet_{next(srv.names)}"
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp)
-        create = base.run([*srv.psql("postgres"), "-c", f'CREATE DATABASE "{database}"'],
-                          cwd=tmp, env=env, timeout=ctx.timeout)
+        create = base.run(
+            [*srv.psql("postgres"), "-c", f'CREATE DATABASE "{database}"'],
+            cwd=tmp,
+            env=env,
+            timeout=ctx.timeout,
+        )
         if create.returncode != 0:
             return base.failed(create, file, "createdb")
         try:
-            ran = base.run([*srv.psql(database), "-f", str(file)], cwd=tmp, env=env,
-                           timeout=ctx.timeout)
+            ran = base.run(
+                [*srv.psql(database), "-f", str(file)], cwd=tmp, env=env, timeout=ctx.timeout
+            )
         finally:
-            base.run([*srv.psql("postgres"), "-c", f'DROP DATABASE IF EXISTS "{database}"'],
-                     cwd=tmp, env=env, timeout=ctx.timeout)
+            base.run(
+                [*srv.psql("postgres"), "-c", f'DROP DATABASE IF EXISTS "{database}"'],
+                cwd=tmp,
+                env=env,
+                timeout=ctx.timeout,
+            )
         if ran.returncode != 0:
             return base.failed(ran, file, "psql", PATTERN)
         mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)

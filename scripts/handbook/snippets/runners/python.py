@@ -19,10 +19,13 @@ def matches(rel: str) -> bool:
 
 
 def version() -> str:
-    return " / ".join([base.tool_version([str(base.VENV_BIN / "python"), "--version"]),
-                       base.tool_version([str(base.VENV_BIN / "ruff"), "--version"]),
-                       base.tool_version([str(base.VENV_BIN / "python"), "-m", "pytest",
-                                          "--version"])])
+    return " / ".join(
+        [
+            base.tool_version([str(base.VENV_BIN / "python"), "--version"]),
+            base.tool_version([str(base.VENV_BIN / "ruff"), "--version"]),
+            base.tool_version([str(base.VENV_BIN / "python"), "-m", "pytest", "--version"]),
+        ]
+    )
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
@@ -33,10 +36,17 @@ def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
         tree = ast.parse(file.read_text(encoding="utf-8"))
     except (SyntaxError, UnicodeDecodeError):
         return deps
-    names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-             for alias in node.names}
-    names |= {node.module.split(".")[0] for node in ast.walk(tree)
-              if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
+    names = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    names |= {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+    }
     for name in sorted(names):
         for sibling in (file.parent / f"{name}.py", file.parent / name):
             if sibling.exists() and sibling != file:
@@ -48,8 +58,11 @@ def has_tests(source: str) -> bool:
     """True when the module defines `test_*` functions or `Test*` classes at top level."""
     tree = ast.parse(source)
     functions = ast.FunctionDef | ast.AsyncFunctionDef
-    return any((isinstance(n, functions) and n.name.startswith("test_"))
-               or (isinstance(n, ast.ClassDef) and n.name.startswith("Test")) for n in tree.body)
+    return any(
+        (isinstance(n, functions) and n.name.startswith("test_"))
+        or (isinstance(n, ast.ClassDef) and n.name.startswith("Test"))
+        for n in tree.body
+    )
 
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
@@ -57,29 +70,60 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp, snippets_dir=ctx.snippets_dir)
         # ruff reads the project's pyproject.toml (per-file ignores of snippets/): run it there.
-        lint = base.run([str(base.VENV_BIN / "ruff"), "check", "--no-cache", "--quiet",
-                         "--output-format", "concise", str(file)],
-                        cwd=ctx.root, env=env, timeout=ctx.timeout)
+        lint = base.run(
+            [
+                str(base.VENV_BIN / "ruff"),
+                "check",
+                "--no-cache",
+                "--quiet",
+                "--output-format",
+                "concise",
+                str(file),
+            ],
+            cwd=ctx.root,
+            env=env,
+            timeout=ctx.timeout,
+        )
         if lint.returncode != 0:
             return base.failed(lint, file, "ruff check", r"{name}:(\d+):")
         try:
             tests = has_tests(source)
         except SyntaxError as exc:
             return base.Outcome(False, f"SyntaxError: {exc.msg}", exc.lineno)
-        ran = base.run([str(base.VENV_BIN / "python"), str(file)], cwd=tmp, env=env,
-                       timeout=ctx.timeout)
+        ran = base.run(
+            [str(base.VENV_BIN / "python"), str(file)], cwd=tmp, env=env, timeout=ctx.timeout
+        )
         if ran.returncode != 0:
             return base.failed(ran, file, "python", PATTERN)
         mismatch = base.compare_output(source, "#", ran.stdout)
         if mismatch:
             return mismatch
         if tests:
-            (tmp / "pytest.ini").write_text("[pytest]\nasyncio_mode = auto\n"
-                                            "asyncio_default_fixture_loop_scope = function\n")
-            py = base.run([str(base.VENV_BIN / "python"), "-m", "pytest", "-q", "-p",
-                           "no:cacheprovider", "--rootdir", str(tmp), "-c", str(tmp / "pytest.ini"),
-                           "--confcutdir", str(file.parent), "--import-mode=importlib",
-                           "--no-header", str(file)], cwd=tmp, env=env, timeout=ctx.timeout)
+            (tmp / "pytest.ini").write_text(
+                "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n"
+            )
+            py = base.run(
+                [
+                    str(base.VENV_BIN / "python"),
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "--rootdir",
+                    str(tmp),
+                    "-c",
+                    str(tmp / "pytest.ini"),
+                    "--confcutdir",
+                    str(file.parent),
+                    "--import-mode=importlib",
+                    "--no-header",
+                    str(file),
+                ],
+                cwd=tmp,
+                env=env,
+                timeout=ctx.timeout,
+            )
             if py.returncode != 0:
                 return base.failed(py, file, "pytest", r"{name}:(\d+):")
     return base.Outcome(True)

@@ -13,7 +13,7 @@ NAME = "sqlite"
 
 
 def matches(rel: str) -> bool:
-    return rel.endswith(".sql") and not rel.endswith(".pg.sql")
+    return rel.endswith(".sql")  # `*.pg.sql` too: postgres comes first in RUNNERS
 
 
 def version() -> str:
@@ -26,8 +26,13 @@ def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
-        ran = base.run(["sqlite3", "-bail", "-batch", ":memory:"], cwd=tmp,
-                       env=base.clean_env(tmp), timeout=ctx.timeout, stdin=file)
+        ran = base.run(
+            ["sqlite3", "-bail", "-batch", ":memory:"],
+            cwd=tmp,
+            env=base.clean_env(tmp),
+            timeout=ctx.timeout,
+            stdin=file,
+        )
         # sqlite3 can print an error and still exit 0 without -bail semantics on some builds.
         if ran.returncode != 0 or "error" in ran.stderr.lower():
             outcome = base.failed(ran, file, "sqlite3", r"line (\d+)")
