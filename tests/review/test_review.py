@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from handbook.review import default_site_url, review
+from handbook.generate import stale
+from handbook.project import Project
+from handbook.review import default_site_url, fragments, review
 from handbook.review.comment import MARKER
 
 from .helpers import git_diff
 
 ROOT = Path(__file__).resolve().parents[2]
+PROJECT = Project.from_root(ROOT)
 HANDBOOK = [sys.executable, "-m", "handbook.cli", "review"]
 LATEST = "https://handbook.example.org/latest/"
 
@@ -47,7 +50,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 
 def test_default_links_point_at_latest_of_the_configured_site() -> None:
-    assert default_site_url() == LATEST
+    assert default_site_url(PROJECT) == LATEST
 
 
 def test_wildcard_cors_links_the_allow_list_section(tmp_path: Path) -> None:
@@ -75,7 +78,7 @@ def test_time_sleep_in_async_def_links_the_blocking_calls_section(tmp_path: Path
 def test_the_same_sleep_in_a_plain_def_links_nothing(tmp_path: Path) -> None:
     plain = ROUTE.replace("async def slow():\n", "def slow():\n    time.sleep(1)\n")
     text = git_diff(tmp_path, {"app/routes.py": ROUTE}, {"app/routes.py": plain})
-    assert review(text, "pr.diff", LATEST) == (
+    assert review(text, "pr.diff", PROJECT, LATEST) == (
         f"{MARKER} No section of the handbook matches what this change touches.\n"
     )
 
@@ -165,7 +168,7 @@ def test_what_the_structural_matcher_sees(tmp_path: Path, with_checkout: bool) -
     text = git_diff(tmp_path, {"svc/reports.py": METHOD}, {"svc/reports.py": after})
     assert "@@ class Reports:" in text
     checkout = tmp_path / "repo" if with_checkout else None
-    comment = review(text, "pr.diff", LATEST, checkout=checkout)
+    comment = review(text, "pr.diff", PROJECT, LATEST, checkout=checkout)
     assert ("backend/async/#blocking-in-async" in comment) is with_checkout
 
 
@@ -173,12 +176,16 @@ def test_a_checkout_that_is_not_the_diffs_new_side_is_not_used(tmp_path: Path) -
     after = METHOD.replace("        count = len", "        time.sleep(1)\n        count = len")
     text = git_diff(tmp_path, {"svc/reports.py": METHOD}, {"svc/reports.py": after})
     (tmp_path / "repo/svc/reports.py").write_text(METHOD)  # the old file: lines differ
-    assert "blocking-in-async" not in review(text, "pr.diff", LATEST, checkout=tmp_path / "repo")
+    assert "blocking-in-async" not in review(
+        text, "pr.diff", PROJECT, LATEST, checkout=tmp_path / "repo"
+    )
 
 
 def test_generated_fragments_are_current_and_the_bars_are_met() -> None:
+    assert stale(PROJECT, fragments(PROJECT)) == [], "run `handbook generate`"
     result = run("--corpus")
     assert result.returncode == 0, result.stderr + result.stdout
+    assert "| **all** |" in result.stdout
 
 
 def test_checkout_option_of_the_command(tmp_path: Path) -> None:
@@ -193,7 +200,7 @@ def test_a_huge_diff_gives_a_comment_github_accepts(tmp_path: Path) -> None:
         f"web/m{i}.js": "".join(f'console.log("{i}-{n}");\n' for n in range(30)) for i in range(400)
     }
     text = git_diff(tmp_path, {}, files)
-    comment = review(text, "pr.diff", LATEST)
+    comment = review(text, "pr.diff", PROJECT, LATEST)
     assert len(comment) < 65_536
     assert "lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 18 more" in comment
 

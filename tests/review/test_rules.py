@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from handbook import checklists
+from handbook.project import Project
 from handbook.review import check_rules
 from handbook.review.rules import RuleError, load_rules
 
@@ -50,8 +50,9 @@ def test_the_handbook_ships_the_rules_the_reviewers_asked_for() -> None:
 def test_every_section_anchor_is_a_heading_of_the_built_page(built_site: Path) -> None:
     """Checked against the HTML MkDocs wrote (its toc ids), not against the Markdown."""
     missing = []
+    project = Project.from_root(ROOT)
     for rule in load_rules(ROOT):
-        html = built_site / checklists.page_url(rule.page) / "index.html"
+        html = project.page_html(built_site, rule.page)
         parser = _HeadingIds()
         parser.feed(html.read_text(encoding="utf-8"))
         if rule.section not in parser.ids:

@@ -40,6 +40,7 @@ def test_review_job_runs_on_pull_requests_and_comments_once() -> None:
     assert checkout["with"]["persist-credentials"] is False
     assert checkout["with"]["fetch-depth"] == 0  # the base commit, for `git diff BASE...HEAD`
     runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "pip install -q --require-hashes -r lock/docs.txt" in runs  # the base install
     assert 'git diff --no-color --no-ext-diff "$BASE_SHA...HEAD" > pr.diff' in runs
     assert "handbook review --diff pr.diff --checkout . > review-comment.md" in runs
     assert "--format json > review.json" in runs

@@ -2,6 +2,7 @@
 the handbook (and the checklist items) that apply to what it touches.
 
 Rules live beside the pages they link (`docs/<page>.review.yml`); see rules.py and match.py.
+Pages, their URLs and the site URL come from the project core (handbook.project).
 """
 
 from __future__ import annotations
@@ -9,25 +10,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-ROOT = Path(__file__).resolve().parents[3]
+if TYPE_CHECKING:
+    from handbook.project import Project
+
+    from .rules import Rule
 
 
-def default_site_url(root: Path = ROOT) -> str:
+def default_site_url(project: Project) -> str:
     """The configured site URL plus the `latest` alias, where review links point by default."""
-    from handbook import checklists
+    from handbook.project import DEFAULT_ALIAS
 
-    return checklists.site_url(root) + checklists.ALIAS
+    return f"{project.site_url}{DEFAULT_ALIAS}/"
 
 
 def review(
     diff_text: str,
     name: str,
-    site_url: str,
+    project: Project,
+    site_url: str | None = None,
     fmt: str = "markdown",
-    root: Path = ROOT,
     checkout: Path | None = None,
-    rules=None,
+    rules: list[Rule] | None = None,
 ) -> str:
     """The comment for one diff. `checkout`: the new tree, to parse whole files (see match.py)."""
     from .comment import checklist_items, render_json, render_markdown, sections_of
@@ -35,17 +40,18 @@ def review(
     from .match import Matcher
     from .rules import load_rules
 
+    site_url = site_url or default_site_url(project)
     files = parse_diff(diff_text, name)
-    rules = load_rules(root) if rules is None else rules
+    rules = load_rules(project.root) if rules is None else rules
     findings = Matcher(files, checkout).findings(rules)
-    sections = sections_of(findings, root / "docs", site_url)
-    items = checklist_items(sections, root / "docs", site_url)
+    sections = sections_of(findings, project, site_url)
+    items = checklist_items(sections, project, site_url)
     if fmt == "json":
         return render_json(sections, items, site_url)
     return render_markdown(sections, items)
 
 
-def check_rules(root: Path = ROOT) -> list[str]:
+def check_rules(root: Path) -> list[str]:
     """Problems with the rules: format, page, anchor in the page source, and their own tests."""
     from .comment import headings
     from .diff import DiffError, parse_diff, synthesize
@@ -76,49 +82,10 @@ def check_rules(root: Path = ROOT) -> list[str]:
     return problems
 
 
-def _run(args: argparse.Namespace) -> int:
-    from .diff import DiffError
-    from .rules import RuleError
-
-    try:
-        if args.check_rules:
-            problems = check_rules()
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if not problems:
-                from .rules import load_rules
-
-                print(f"{len(load_rules(ROOT))} review rules, each with its section and tests")
-            return 1 if problems else 0
-        if args.corpus:
-            return _run_corpus(args)
-        if args.diff is None:
-            print("error: --diff FILE (or -) is required", file=sys.stderr)
-            return 2
-        # A diff may carry bytes of any encoding (a Latin-1 file changed); they cannot match a
-        # rule, so they are replaced rather than refused.
-        if args.diff == "-":
-            text, name = sys.stdin.buffer.read().decode("utf-8", "replace"), "<stdin>"
-        else:
-            try:
-                raw = Path(args.diff).read_bytes()
-            except OSError as exc:
-                print(f"error: {args.diff}: {exc.strerror}", file=sys.stderr)
-                return 2
-            text, name = raw.decode("utf-8", "replace"), args.diff
-        site = args.site_url or default_site_url()
-        site = site if site.endswith("/") else site + "/"
-        checkout = Path(args.checkout) if args.checkout else None
-        sys.stdout.write(review(text, name, site, args.format, checkout=checkout))
-        return 0
-    except (DiffError, RuleError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-
-
-def fragments(root: Path = ROOT) -> dict[str, str]:
+def fragments(project: Project) -> dict[str, str]:
     """The generated files of the "Reviewing with the handbook" page, path -> text: the corpus
-    figures, the example comment (of tests/review/golden/example.diff) and the CORS rule file."""
+    figures, the example comment (of tests/review/golden/example.diff) and the CORS rule file.
+    `handbook generate` writes them."""
     from .corpus import (
         EXAMPLE_DIFF,
         EXAMPLE_FRAGMENT,
@@ -132,11 +99,10 @@ def fragments(root: Path = ROOT) -> dict[str, str]:
     )
     from .rules import load_rules
 
+    root = project.root
     rules = load_rules(root)
     diff_text = (root / EXAMPLE_DIFF).read_text(encoding="utf-8")
-    comment = review(
-        diff_text, EXAMPLE_DIFF.as_posix(), default_site_url(root), root=root, rules=rules
-    )
+    comment = review(diff_text, EXAMPLE_DIFF.as_posix(), project, rules=rules)
     return {
         FIGURES_FRAGMENT.as_posix(): figures_markdown(evaluate(root, rules)),
         EXAMPLE_FRAGMENT.as_posix(): example_markdown(diff_text, comment),
@@ -144,30 +110,53 @@ def fragments(root: Path = ROOT) -> dict[str, str]:
     }
 
 
-def _run_corpus(args: argparse.Namespace) -> int:
-    from .corpus import FIGURES_FRAGMENT, evaluate
-    from .rules import load_rules
-
-    figures = evaluate(ROOT, load_rules(ROOT))
-    files = fragments(ROOT)
-    sys.stdout.write(files[FIGURES_FRAGMENT.as_posix()])
-    stale = []
-    for rel, text in files.items():
-        target = ROOT / rel
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            continue
-        stale.append(rel)
-        if args.write:
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {rel}", file=sys.stderr)
-    if stale and not args.write:
-        for name in stale:
-            print(f"{name}: out of date; run `handbook review --corpus --write`", file=sys.stderr)
-        return 1
-    return 0 if figures["all"].meets_bars() else 1
+def _read_diff(path: str) -> tuple[str, str]:
+    """The diff text and the name errors use. A diff may carry bytes of any encoding (a Latin-1
+    file changed); they cannot match a rule, so they are replaced rather than refused."""
+    if path == "-":
+        return sys.stdin.buffer.read().decode("utf-8", "replace"), "<stdin>"
+    return Path(path).read_bytes().decode("utf-8", "replace"), path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def _run(args: argparse.Namespace) -> int:
+    from .diff import DiffError
+    from .rules import RuleError, load_rules
+
+    project: Project = args.project
+    try:
+        if args.check_rules:
+            problems = check_rules(project.root)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if not problems:
+                count = len(load_rules(project.root))
+                print(f"{count} review rules, each with its section and tests")
+            return 1 if problems else 0
+        if args.corpus:
+            from .corpus import evaluate, figures_markdown
+
+            figures = evaluate(project.root, load_rules(project.root))
+            sys.stdout.write(figures_markdown(figures))
+            return 0 if figures["all"].meets_bars() else 1
+        if args.diff is None:
+            print("error: --diff FILE (or -) is required", file=sys.stderr)
+            return 2
+        try:
+            text, name = _read_diff(args.diff)
+        except OSError as exc:
+            print(f"error: {args.diff}: {exc.strerror}", file=sys.stderr)
+            return 2
+        site = args.site_url or default_site_url(project)
+        site = site if site.endswith("/") else site + "/"
+        checkout = Path(args.checkout) if args.checkout else None
+        sys.stdout.write(review(text, name, project, site, args.format, checkout=checkout))
+        return 0
+    except (DiffError, RuleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "review",
         help="link the handbook sections and checklist items a diff touches",
@@ -186,7 +175,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument(
         "--corpus",
         action="store_true",
-        help="measure the rules on tests/review/ and check the generated fragments",
+        help="measure the rules on tests/review/; exit 1 below the bars",
     )
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--site-url", help="base of the links (default: site_url + latest/)")
@@ -195,5 +184,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="checkout of the new tree: parse whole files, not only hunks",
     )
-    parser.add_argument("--write", action="store_true", help="with --corpus: rewrite the fragments")
     parser.set_defaults(func=_run)

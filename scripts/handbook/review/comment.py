@@ -7,12 +7,12 @@ absolute paths), and the same content as JSON for tools.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook import checklists
+from handbook.project import Project
 
 from .match import Finding
 
@@ -42,7 +42,11 @@ class ChecklistItem:
 
 
 def headings(path: Path) -> tuple[str | None, dict[str, str]]:
-    """The page's h1 id and {anchor: heading inline Markdown}, as the toc extension names them."""
+    """The page's h1 id and {anchor: heading inline Markdown}, as the toc extension names them
+    (an explicit `{#id}`, else the slug of mkdocs.yml's `toc.slugify`). The built pages are the
+    reference: tests/review/test_rules.py checks every rule's anchor in the HTML."""
+    from pymdownx.slugs import slugify
+
     tokens = checklists._MD.parse(path.read_text(encoding="utf-8"))
     found: dict[str, str] = {}
     top = None
@@ -51,28 +55,29 @@ def headings(path: Path) -> tuple[str | None, dict[str, str]]:
             continue
         title, attrs = checklists.split_attrs(tokens[i + 1].content)
         title = title.strip()
-        anchor = attrs.get("id") or checklists.slugify(case="lower")(title, "-")
+        anchor = attrs.get("id") or slugify(case="lower")(title, "-")
         found.setdefault(anchor, title)
         if tok.tag == "h1" and top is None:
             top = anchor
     return top, found
 
 
-def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
-    return site_url + checklists.page_url(page) + (f"#{anchor}" if anchor else "")
+def page_url(project: Project, site_url: str, page: str, anchor: str | None = None) -> str:
+    """A page's address under `site_url` (an edition's root), as MkDocs names it."""
+    return site_url + project.page_url(page) + (f"#{anchor}" if anchor else "")
 
 
-def _target(href: str, source: str) -> tuple[str, str | None] | None:
+def _target(project: Project, href: str, source: str) -> tuple[str, str | None] | None:
     """(page, anchor) of an internal link written on docs/`source`; None for an external one."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):
         return None
-    path, _, anchor = href.partition("#")
-    page = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
+    page, anchor = project.resolve_link(source, href)
     return page, anchor or None
 
 
-def sections_of(findings: list[Finding], docs: Path, site_url: str) -> list[Section]:
+def sections_of(findings: list[Finding], project: Project, site_url: str) -> list[Section]:
     """Sections in the order the diff first reaches them."""
+    docs = project.docs_dir
     sections: dict[tuple[str, str], Section] = {}
     for finding in findings:
         key = (finding.rule.page, finding.rule.section)
@@ -84,14 +89,17 @@ def sections_of(findings: list[Finding], docs: Path, site_url: str) -> list[Sect
                 finding.rule.section,
                 page_title,
                 titles.get(finding.rule.section, finding.rule.section),
-                page_url(site_url, finding.rule.page, finding.rule.section),
+                page_url(project, site_url, finding.rule.page, finding.rule.section),
             )
         sections[key].findings.append(finding)
     return list(sections.values())
 
 
-def checklist_items(sections: list[Section], docs: Path, site_url: str) -> list[ChecklistItem]:
+def checklist_items(
+    sections: list[Section], project: Project, site_url: str
+) -> list[ChecklistItem]:
     """Items whose link targets a matched section, or the top of a page with a matched section."""
+    docs = project.docs_dir
     matched = {(s.page, s.anchor) for s in sections}
     pages = {s.page for s in sections}
     tops = {page: headings(docs / page)[0] for page in pages}
@@ -100,7 +108,7 @@ def checklist_items(sections: list[Section], docs: Path, site_url: str) -> list[
         if checklist.recorded:
             continue  # a status report, not something to tick on a pull request
         for item in checklist.items:
-            targets = [t for t in (_target(h, checklist.source) for h in item.links) if t]
+            targets = [t for t in (_target(project, h, checklist.source) for h in item.links) if t]
             if not any(
                 (page, anchor) in matched or (page in pages and anchor in (None, tops[page]))
                 for page, anchor in targets
@@ -108,15 +116,15 @@ def checklist_items(sections: list[Section], docs: Path, site_url: str) -> list[
                 continue
 
             def resolve(href: str, source: str = checklist.source) -> str:
-                target = _target(href, source)
-                return href if target is None else page_url(site_url, *target)
+                target = _target(project, href, source)
+                return href if target is None else page_url(project, site_url, *target)
 
             markdown, text, _ = checklists.render_inline(item.body, resolve)
             items.append(
                 ChecklistItem(
                     checklist.name,
                     checklist.title,
-                    page_url(site_url, checklist.source),
+                    page_url(project, site_url, checklist.source),
                     item.id,
                     markdown,
                     text,

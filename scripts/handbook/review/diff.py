@@ -81,11 +81,11 @@ def parse_diff(text: str, name: str = "<diff>") -> list[FileChange]:
     try:
         patch = PatchSet(counted)
     except UnidiffParseError as exc:
-        line = max(counted.read, 1)
-        shown = lines[line - 1].rstrip("\n") if line <= len(lines) else ""
+        at = max(counted.read, 1)
+        shown = lines[at - 1].rstrip("\n") if at <= len(lines) else ""
         reason = str(exc).strip()
         raise DiffError(
-            f"{name}:{line}: not a unified diff ({reason}); the line reads {shown!r}"
+            f"{name}:{at}: not a unified diff ({reason}); the line reads {shown!r}"
         ) from exc
     if not len(patch):
         first = next(i for i, raw in enumerate(lines, 1) if raw.strip())
@@ -108,7 +108,8 @@ def parse_diff(text: str, name: str = "<diff>") -> list[FileChange]:
         for hunk in patched:
             kept = Hunk(hunk.section_header.strip())
             for line in hunk:
-                if line.is_added or line.is_context:
+                # Added and context lines always carry a new-file number.
+                if (line.is_added or line.is_context) and line.target_line_no is not None:
                     kept.lines.append(
                         Line(line.target_line_no, line.value.rstrip("\r\n"), line.is_added)
                     )

@@ -12,9 +12,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
+
+if TYPE_CHECKING:
+    from ast_grep_py import Config
 
 RULE_SUFFIX = ".review.yml"
 SCHEMA = Path(__file__).with_name("rule.schema.json")
@@ -182,10 +185,13 @@ def _check_ast(rule: Rule, where: str) -> None:
             ) from exc
 
 
-def config_of(rule: Rule) -> dict[str, Any]:
-    """The ast-grep config (rule, constraints, utils) of a rule."""
+def config_of(rule: Rule) -> Config:
+    """The ast-grep config (rule, constraints, utils) of a rule; its shape was checked by the
+    schema and by ast-grep itself when the file was loaded."""
     assert rule.ast is not None
-    return {k: v for k, v in rule.ast.items() if k in ("rule", "constraints", "utils")}
+    return cast(
+        "Config", {k: v for k, v in rule.ast.items() if k in ("rule", "constraints", "utils")}
+    )
 
 
 def rule_files(root: Path) -> list[Path]:
