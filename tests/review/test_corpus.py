@@ -52,7 +52,7 @@ def test_the_page_shows_the_current_figures() -> None:
     figures = evaluate(ROOT, load_rules(ROOT))
     fragment = ROOT / "docs/about/generated/review-corpus.md"
     assert fragment.read_text(encoding="utf-8") == figures_markdown(figures), (
-        "run `handbook review --corpus --write`"
+        "run `handbook generate --only review`"
     )
 
 
