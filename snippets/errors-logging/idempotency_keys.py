@@ -12,7 +12,7 @@ import uuid
 
 from fastapi import FastAPI, Header
 from fastapi.testclient import TestClient
-from patterns.errors import ConflictError, install_error_handlers
+from patterns.errors import ConflictError, ValidationError, install_error_handlers
 from pydantic import BaseModel
 
 db = sqlite3.connect(":memory:", check_same_thread=False)
@@ -39,15 +39,15 @@ def create_payment(payment: Payment, idempotency_key: str = Header()) -> dict:
         seen = db.execute("SELECT request_hash, body FROM idempotency_keys WHERE key = ?",
                           (idempotency_key,)).fetchone()
         if seen:
-            if seen[0] != request_hash:
-                raise ConflictError("Idempotency-Key reused with a different request")
+            if seen[0] != request_hash:  # the draft's answer to a reused key: 422
+                raise ValidationError("Idempotency-Key reused with a different request")
             return json.loads(seen[1])  # the retry gets the first answer, nothing is written
         try:
             # The key's PRIMARY KEY: a concurrent duplicate waits for this transaction, then
             # fails here instead of writing a second payment.
             db.execute("INSERT INTO idempotency_keys (key, request_hash) VALUES (?, ?)",
                        (idempotency_key, request_hash))
-        except sqlite3.IntegrityError as e:
+        except sqlite3.IntegrityError as e:  # the draft's answer while the first runs: 409
             raise ConflictError("A request with this Idempotency-Key is in progress") from e
         cursor = db.execute("INSERT INTO payments (account, cents) VALUES (?, ?)",
                             (payment.account, payment.cents))
@@ -80,14 +80,16 @@ rows = db.execute("SELECT COUNT(*) FROM payments").fetchone()[0]
 assert rows == 1, f"the retried POST wrote {rows} payments"
 assert paid == {"id": 1, "account": "acct-7", "cents": 2500}
 
-# The same key with another body is a client bug: 409 in the error envelope, nothing written.
+# The same key with another body is a client bug: 422 in the error envelope, nothing written.
 headers = {"Idempotency-Key": "fixed-key"}
 first = client.post("/payments", json={"account": "a", "cents": 1}, headers=headers)
 assert first.status_code == 201
 reused = client.post("/payments", json={"account": "a", "cents": 999}, headers=headers)
-assert reused.status_code == 409 and reused.json()["error"]["code"] == "CONFLICT"
+assert reused.status_code == 422 and reused.json()["error"]["code"] == "VALIDATION_ERROR"
 assert db.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 2
 
-# Without the header the request is refused before anything is written.
-assert client.post("/payments", json={"account": "a", "cents": 1}).status_code == 422
+# Without the header the request is refused before anything is written: 422 naming the header.
+missing = client.post("/payments", json={"account": "a", "cents": 1})
+assert missing.status_code == 422
+assert missing.json()["error"]["details"]["fields"][0]["field"] == "header.idempotency-key"
 # --8<-- [end:checks]

@@ -104,3 +104,16 @@ def test_tooling_files_are_not_snippets_but_patterns_may_be_unincluded(tmp_path:
     assert [str(p) for p in found.problems] == [
         "snippets/lonely/b.sql:1: snippet file is not included by any page"
     ]
+
+
+def test_generated_fragments_under_docs_resolve_like_the_build(tmp_path: Path) -> None:
+    """mkdocs.yml searches snippets/ then docs/: a fragment in docs/about/generated/ is found."""
+    root = tree(
+        tmp_path, '--8<-- "about/generated/figures.md"\n\n--8<-- "about/generated/gone.md"\n'
+    )
+    fragment = root / "docs" / "about" / "generated" / "figures.md"
+    fragment.parent.mkdir(parents=True)
+    fragment.write_text("| a | b |\n|---|---|\n| 1 | 2 |\n")
+    problems = [p.message for p in discover(root).problems]
+    assert not any("figures.md" in m for m in problems)
+    assert any("no file snippets/about/generated/gone.md" in m for m in problems)

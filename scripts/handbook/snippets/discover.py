@@ -154,7 +154,10 @@ def sections_of(path: Path) -> set[str]:
 
 
 def _check_include(inc: Include, snippets_dir: Path, target: str) -> Problem | None:
-    path = snippets_dir / inc.file
+    # The same search order as pymdownx.snippets' `base_path: [snippets, docs]` in mkdocs.yml:
+    # runnable examples first, then the generated data fragments under docs/about/generated/.
+    bases = (snippets_dir, snippets_dir.parent / "docs")
+    path = next((b / inc.file for b in bases if (b / inc.file).is_file()), snippets_dir / inc.file)
     if not path.is_file():
         return Problem(inc.where, f"include {target!r}: no file snippets/{inc.file}")
     if inc.section is None:

@@ -87,7 +87,7 @@ def test_login_and_protected_route() -> None:
     c = TestClient(app)
     wrong = c.post("/api/auth/login", json={"email": "ada@example.com", "password": "guess"})
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "AUTH_ERROR"
-    for too_long in ("x" * 73, "пароль!1" * 16):  # 73 bytes; 128 characters, 256 bytes
+    for too_long in ("x" * 73, "пароль!1" * 16):  # 73 bytes; 128 characters, 224 bytes
         r = c.post("/api/auth/login", json={"email": "ada@example.com", "password": too_long})
         assert r.status_code == 422, (len(too_long), r.status_code)
     token = c.post("/api/auth/login",
