@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,58 @@ def test_zensical_builds_the_same_config(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "index.html").exists()
     assert (tmp_path / "site" / "checklists" / "index.html").exists()
+    # `make serve` previews with Zensical while MkDocs publishes: both must make the same pages,
+    # with the same title and the same linkable headings (what reviewers paste into comments).
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site-mkdocs")],
+        cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=600,
+    )
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    published, previewed = outline(tmp_path / "site-mkdocs"), outline(tmp_path / "site")
+    assert sorted(previewed) == sorted(published), (
+        f"only in the preview: {sorted(set(previewed) - set(published))}; "
+        f"only published: {sorted(set(published) - set(previewed))}"
+    )
+    differ = [page for page in published if previewed[page] != published[page]]
+    assert not differ, "\n".join(
+        f"{page}: published {published[page]} != previewed {previewed[page]}" for page in differ
+    )
+
+
+class _Outline(HTMLParser):
+    """The first <h1>'s text and the ids of the <h2>-<h6> of one page. The stdlib parser is
+    enough for markup both engines write, and needs no dependency."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1: list[str] = []
+        self.ids: list[str] = []
+        self._in_h1 = False
+        self._done_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1" and not self._done_h1:
+            self._in_h1 = True
+        elif tag in ("h2", "h3", "h4", "h5", "h6") and dict(attrs).get("id"):
+            self.ids.append(dict(attrs)["id"] or "")
+        elif tag == "a" and self._in_h1 and "headerlink" in (dict(attrs).get("class") or ""):
+            self._in_h1 = False  # the permalink sign is not part of the title
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1" and (self._in_h1 or self.h1):
+            self._in_h1, self._done_h1 = False, True
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1.append(data)
+
+
+def outline(site: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Page path -> (title, heading ids), for every page a site holds."""
+    out = {}
+    for html in site.rglob("index.html"):
+        parser = _Outline()
+        parser.feed(html.read_text(encoding="utf-8"))
+        title = " ".join("".join(parser.h1).split())
+        out[str(html.parent.relative_to(site))] = (title, tuple(parser.ids))
+    return out

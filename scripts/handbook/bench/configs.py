@@ -106,6 +106,8 @@ def handbook_config(
             paths = opts.get("base_path", ["."])
             paths = [paths] if isinstance(paths, str) else paths
             opts["base_path"] = [str((base / p).resolve()) for p in paths]
+    if data.get("watch"):  # the preview servers' watched folders (snippets/), like base_path
+        data["watch"] = [str((base / p).resolve()) for p in data["watch"]]
     for plugin in data.get("plugins", []):
         if isinstance(plugin, dict) and "mkdocstrings" in plugin:
             handlers = plugin["mkdocstrings"].get("handlers", {})

@@ -360,4 +360,7 @@ def fragments(d: dict) -> dict[str, str | bytes]:
         for name in FRAGMENTS
     }
     out.update({f"{GENERATED}/{name}": svg for name, svg in plots.draw(d).items()})
+    from . import preview
+
+    out.update(preview.fragments(d))  # the writer's loop: perf-preview.md, preview-loop.svg
     return out

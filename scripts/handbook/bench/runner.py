@@ -18,6 +18,7 @@ from . import (
     build,
     configs,
     machine,
+    preview,
     proc,
     results,
     search,
@@ -30,7 +31,7 @@ SYNTHETIC_QUERY = "network"  # a common English word, so every synthetic site ha
 REAL_QUERY = "review"
 
 
-PARTS = ["build", "search", "weight", "snippets", "profile"]
+PARTS = ["build", "search", "weight", "snippets", "profile", "preview"]
 
 
 def _part(name: str, func, *a, **kw):
@@ -177,6 +178,7 @@ def goals(data: dict) -> dict:
         out["3000_le_3.5x_1000"] = bool(a and b and b <= 3.5 * a)
     if "goals" in data["snippets"]:
         out.update({f"snippets_{k}": v for k, v in data["snippets"]["goals"].items()})
+    out.update(data.get("preview", {}).get("goals", {}))  # the writer's loop (preview.py)
     if "own_assets" in data["weight"]:
         out["own_browser_code_le_6kb_gzip"] = data["weight"]["own_assets"]["within_goal"]
     if isinstance(data["search"], list):
@@ -191,8 +193,9 @@ def merge(main_run: dict, other: dict) -> dict:
     out = dict(main_run)
     for part in PARTS:
         if (
-            isinstance(out[part], dict)
+            isinstance(out.setdefault(part, {"skipped": "not in this results file"}), dict)
             and out[part].get("skipped")  # the snippets part carries "skipped": None when measured
+            and part in other
             and not (other[part].get("skipped") if isinstance(other[part], dict) else False)
         ):
             value = other[part]
@@ -218,7 +221,7 @@ def main(args: argparse.Namespace) -> int:
     quick = args.quick
     pages = args.pages or ([30] if quick else [100, 1000, 3000])
     runs = args.runs or (1 if quick else 3)
-    parts = args.only or ["build", "search", "weight", "snippets", "profile"]
+    parts = args.only or PARTS
     # A quick run is a smoke test: it never replaces the results the Performance page shows.
     out = (args.out or root / (QUICK_OUT if quick else DEFAULT_OUT)).resolve()
     work = (args.work or root / "bench" / "work" / ("quick" if quick else "full")).resolve()
@@ -237,6 +240,7 @@ def main(args: argparse.Namespace) -> int:
         "snippets": skipped,
         "search": skipped,
         "weight": skipped,
+        "preview": skipped,
         "goals": {},
     }
     pending = {"skipped": "not measured yet: the run was still going"}
@@ -265,6 +269,7 @@ def main(args: argparse.Namespace) -> int:
             300 if 1000 in pages else pages[-1],
             [n for n in (1000, 3000) if n in pages],
         ),
+        "preview": lambda: _part("preview", preview.run, root, work, quick),
     }
     for name in [n for n in steps if n in parts]:
         data[name] = steps[name]()
