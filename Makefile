@@ -57,7 +57,7 @@ PIP_NOISE := is neither a file nor a directory
 # `make lock` moves every pin to the newest version the ranges allow; `make lock LOCK_ARGS=` keeps
 # the current pins and only resolves what changed in pyproject.toml (a new package, a new range).
 LOCK_ARGS ?= --upgrade
-UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --no-config --index-url https://pypi.org/simple \
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --no-config \
 	--universal --python-version 3.11.5 --generate-hashes --quiet
 
 $(VENV)/.docs-installed: pyproject.toml lock/docs.txt
@@ -98,8 +98,9 @@ serve: docs-install ## Live preview (Zensical's server) with reload on http://12
 	$(BIN)/zensical serve --config-file mkdocs.yml --dev-addr $(ADDR)
 
 .PHONY: build
-build: docs-install ## Strict build into site/ (broken links, anchors or includes fail it)
+build: docs-install ## Strict build into site/ (broken links, anchors or includes fail it), then its search index
 	$(MKDOCS) build --strict --clean
+	$(HB) search index site --optional
 
 .PHONY: snippets
 snippets: install ## Run every snippet with its real toolchain (cached by content hash)
@@ -124,6 +125,7 @@ test: install ## Run everything: lint, snippets, strict build, Zensical build, u
 	$(HB) snippets
 	$(HB) generate --check
 	$(MKDOCS) build --strict --clean
+	$(HB) search index site
 	$(BIN)/python -m pytest
 
 .PHONY: bench

@@ -205,3 +205,14 @@ def test_merge_fills_only_missing_parts_and_names_their_run() -> None:
     assert merged["weight"] == base["weight"]  # measured parts are never replaced
     assert merged["build"] == {"skipped": "not measured yet"}
     assert merged["goals"]["snippets_warm_le_3s"] is True
+
+
+def test_a_part_merged_from_another_run_names_that_run_on_its_fragment() -> None:
+    data = results.read(ROOT / "bench" / "results.json")
+    other = {"command": "handbook bench --only build", "date": data["date"]}
+    data["build"] = {**data["build"], "measured_by": other}
+    text = page.fragments(data)["docs/about/generated/perf-build.md"]
+    assert "Measured in a separate run: `handbook bench --only build`." in text
+    assert (
+        "Measured in a separate run" not in page.fragments(data)["docs/about/generated/perf-run.md"]
+    )

@@ -104,7 +104,11 @@ def test_zensical_builds_the_same_config(tmp_path: Path) -> None:
     # with the same title and the same linkable headings (what reviewers paste into comments).
     mkdocs = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site-mkdocs")],
-        cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=600,
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert mkdocs.returncode == 0, mkdocs.stderr
     published, previewed = outline(tmp_path / "site-mkdocs"), outline(tmp_path / "site")

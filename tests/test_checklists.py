@@ -72,7 +72,7 @@ def test_derived_ids_follow_the_documented_rule() -> None:
 def test_parse_scratch_page(tree: Path) -> None:
     (page,) = cl.load_checklists(tree / "docs")
     assert page.title == "Review" and not page.recorded
-    assert [i.id for i in page.items] == ["smoke-tests-pass-after-deploy", "plain"]
+    assert [i.id for i in page.items] == [cl.short_id("smoke-tests-pass-after-deploy"), "plain"]
     assert page.items[1].checked and page.items[0].line == 5
     assert page.template == "pull_request_template.md"
 
@@ -110,7 +110,7 @@ def test_check_names_file_and_line(tree: Path, text: str, message: str) -> None:
         ("## G {#g}\n\n- plain bullet\n", "docs/checklists/bad.md:5: list item is not a task"),
         (
             "## G {#g}\n\n- [ ] [Same](../testing/index.md)\n- [ ] [Same](../testing/index.md)\n",
-            "docs/checklists/bad.md:6: item id 'same' repeats line 5",
+            f"docs/checklists/bad.md:6: item id '{cl.short_id('same')}' repeats line 5",
         ),
     ],
 )
@@ -197,3 +197,36 @@ def test_every_item_is_rendered_on_its_built_page(project: Project, site: Path) 
     for checklist in cl.load_checklists(project.docs_dir):
         html = project.page_html(site, checklist.source).read_text(encoding="utf-8")
         assert html.count('class="task-list-item') == len(checklist.items), checklist.source
+
+
+def test_item_ids_are_short_and_survive_moves_additions_and_removals(tmp_path: Path) -> None:
+    """Share links name items by id: 4 characters, the same whatever else the page holds."""
+    # The id hashes the first eight words: words after them may change without unticking.
+    assert cl.default_id("All tests pass on the release commit, and more words after") == (
+        cl.short_id("all-tests-pass-on-the-release-commit-and")
+    )
+    assert cl.default_id("Тесты проходят") == ""  # no Latin word: an explicit id is required
+    docs = tmp_path / "docs" / "checklists"
+    docs.mkdir(parents=True)
+    items = [
+        f"- [ ] [Item number {w}](../index.md)\n" for w in ("one", "two", "three", "four", "five")
+    ]
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+
+    def ids(lines: list[str]) -> dict[str, str]:
+        (docs / "c.md").write_text("# C {#c data-hb-checklist}\n\n## G {#g}\n\n" + "".join(lines))
+        (page,) = cl.load_checklists(tmp_path / "docs")
+        return {i.text: i.id for i in page.items}
+
+    first = ids(items)
+    assert all(len(i) == 4 for i in first.values()) and len(set(first.values())) == 5
+    moved = ids([items[4], items[0], "- [ ] [A new item](../index.md)\n", items[2]])
+    for text, item in moved.items():
+        if text in first:
+            assert first[text] == item
+
+
+def test_share_tokens_are_four_characters_for_explicit_ids_too() -> None:
+    assert cl.share_token("lncc") == "lncc"
+    token = cl.share_token("security-penetration-test")
+    assert len(token) == 4 and token == cl.short_id("security-penetration-test")

@@ -1,78 +1,34 @@
 """deploy/nginx.conf under Debian's nginx, serving a mike branch published in a throwaway repo.
 
-The server block is used as shipped; only `listen` and `root` are rendered for the test, and
-nginx runs in the foreground on a free loopback port.
+The server block is used as shipped; only `listen` and `root` are rendered for the test
+(tests/published.py, shared with the published-layout fixture), and nginx runs in the foreground
+on a free loopback port.
 """
 
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from handbook import versions
+from handbook.project import NGINX
 from mike_fixture import export_branch, init_repo, write_fixture
+from published import start_nginx
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(NGINX).exists(), reason="Debian nginx is not installed"),
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def render_config(work: Path, root: Path, port: int) -> Path:
-    """A main nginx.conf around deploy/nginx.conf with its `listen` and `root` rendered."""
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server, listens = re.subn(
-        r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server, flags=re.M
-    )
-    server, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
-    assert listens == 1 and roots == 1, "deploy/nginx.conf must have one `listen 80;` and `root`"
-    (work / "server.conf").write_text(server, encoding="utf-8")
-    # As root, workers would drop to `nobody`, who cannot read pytest's private temp dirs.
-    user = "user root;" if os.geteuid() == 0 else ""
-    main = f"""
-{user}
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    include {work}/server.conf;
-}}
-"""
-    conf = work / "nginx.conf"
-    conf.write_text(main, encoding="utf-8")
-    return conf
-
-
 @pytest.fixture(scope="module")
 def nginx_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Two editions published with mike, served by nginx with the shipped server block."""
+    """Two editions of a small handbook published with mike, served with the shipped block."""
     repo = init_repo(tmp_path_factory.mktemp("nginx-editions"))
     config = write_fixture(repo, {"index.md": "Home", "guide/stays.md": "Stays"}, {})
     versions.publish(
@@ -92,43 +48,9 @@ def nginx_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         title=None,
     )
     root = export_branch(repo, "gh-pages", tmp_path_factory.mktemp("nginx-root"))
-    work = tmp_path_factory.mktemp("nginx-run")
-    port = _free_port()
-    conf = render_config(work, root, port)
-    test = subprocess.run(
-        [NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
-        capture_output=True,
-        text=True,
-    )
-    assert test.returncode == 0, test.stderr
-    proc = subprocess.Popen(
-        [
-            NGINX,
-            "-p",
-            str(work),
-            "-e",
-            str(work / "error.log"),
-            "-c",
-            str(conf),
-            "-g",
-            "daemon off;",
-        ],
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail(f"nginx did not listen: {proc.stderr.read().decode()}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    nginx = start_nginx(root, tmp_path_factory.mktemp("nginx-run"))
+    yield nginx.url
+    nginx.stop()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -151,7 +73,9 @@ def fetch(url: str, *, gzip_ok: bool = False) -> tuple[int, dict[str, str], byte
 def test_root_redirects_to_latest(nginx_url):
     status, headers, _ = fetch(nginx_url + "/")
     assert status == 302
-    assert headers["location"].endswith("/latest/")
+    # No host or port in it: the reader's browser keeps the address it used (a proxy, a port
+    # mapping, a TLS terminator in front of nginx).
+    assert headers["location"] == "/latest/"
 
 
 def test_latest_and_old_edition_are_served_short_cached(nginx_url):
@@ -181,7 +105,9 @@ def test_versions_json_is_not_cached(nginx_url):
 
 
 def test_text_is_gzipped(nginx_url):
-    status, headers, body = fetch(nginx_url + "/latest/search/search_index.json", gzip_ok=True)
+    # The page index Material's own search would read (search_index.json is a stub of a few
+    # hundred bytes since the handbook searches a Pagefind index: below nginx's gzip_min_length).
+    status, headers, body = fetch(nginx_url + "/latest/search/lunr_index.json", gzip_ok=True)
     assert status == 200
     assert headers.get("content-encoding") == "gzip"
     assert gzip.decompress(body).startswith(b"{")
@@ -192,3 +118,13 @@ def test_missing_page_gets_the_handbook_404(nginx_url):
     assert status == 404
     assert b"data-hb-404-latest" in body  # the handbook's 404 page, not nginx's
     assert headers["cache-control"] == "no-cache"
+
+
+def test_missing_page_of_an_old_edition_gets_that_editions_404(nginx_url):
+    status, headers, body = fetch(nginx_url + "/2026.10/no/such/page/")
+    assert status == 404
+    assert b'"base": "/2026.10/"' in body  # the 404 page of 2026.10, its search in 2026.10
+    assert headers["cache-control"] == "no-cache"
+    status, _, body = fetch(nginx_url + "/no-edition-here/page/")
+    assert status == 404 and b'"base": "/2026.11/"' in body  # latest's
+    assert fetch(nginx_url + "/2026.10/404.html")[0] == 404  # served only as an error page

@@ -3,7 +3,8 @@ edit reaches every page.
 
 The server is the one `make serve` starts (its command line is read from `make -n serve`), run
 on a scratch copy of the handbook on a loopback port; the served HTML is polled until it holds
-the edit. Not timed: the time goals are measured by `make bench` (scripts/handbook/bench/preview.py).
+the edit. Not timed: the time goals are measured by `make bench`
+(scripts/handbook/bench/preview.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ def serve_command(addr: str) -> list[str]:
     """The command `make serve` runs, with its tools made absolute (it runs in a scratch copy)."""
     out = subprocess.run(
         ["make", "-n", "--no-print-directory", "serve", f"ADDR={addr}"],
-        cwd=ROOT, env=ENV, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     line = next(ln for ln in reversed(out.splitlines()) if " serve" in ln)
     words = shlex.split(line)
@@ -48,7 +53,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[preview.T
     log = (tree.root / "serve.log").open("w")
     proc = subprocess.Popen(
         serve_command(f"127.0.0.1:{port}"),
-        cwd=tree.root, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=tree.root,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown_it import MarkdownIt
 
-from handbook.project import Project
+from handbook.project import DEFAULT_ALIAS, Project
 
 CHECKLIST_DIR = "checklists"
 DEFAULT_TEMPLATE = "code-review"  # the page behind .github/pull_request_template.md
@@ -24,6 +25,7 @@ MAX_ID_WORDS = 8
 # An attribute list at the end of a heading, or alone on an item's continuation line.
 ATTRS_RE = re.compile(r"\s*\{:?\s*([^{}\n]*)\}\s*$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHORT_RE = re.compile(r"^[0-9a-z]{4}$")
 TASK_RE = re.compile(r"^\[([ xX])\]\s+")
 
 
@@ -75,34 +77,50 @@ class Checklist:
 
 
 def derive_id(text: str) -> str:
-    """The item id when the author gives none: the first words of the visible text, slugged.
+    """The first eight words of an item's visible text, slugged (`default_id` hashes them).
 
-    `docs/assets/hb-checklist.js` (`slug`) computes the same; a browser test compares both.
+    `docs/assets/hb-checklist.js` (`words`) computes the same; a browser test compares them.
     """
     text = unicodedata.normalize("NFKD", text)
     text = re.sub(r"[\u0300-\u036f]", "", text).lower()
     return "-".join(re.sub(r"[^a-z0-9]+", " ", text).split()[:MAX_ID_WORDS])
 
 
-def parse_attrs(raw: str) -> dict[str, str]:
-    """`#id .class key=value key` as in attr_list, enough for headings and items."""
-    attrs: dict[str, str] = {}
-    for part in re.findall(r'[^\s="]+(?:=(?:"[^"]*"|[^\s"]+))?', raw):
-        if part.startswith("#"):
-            attrs["id"] = part[1:]
-        elif "=" in part:
-            key, value = part.split("=", 1)
-            attrs[key] = value.strip('"')
-        elif not part.startswith("."):
-            attrs[part] = ""
-    return attrs
+def short_id(words: str) -> str:
+    """Four base-36 characters of the FNV-1a hash of `words`, so that a share link with every
+    item of a long checklist ticked stays short.
+
+    FNV-1a because the page (`shortId`) must compute the same without crypto.subtle, which
+    plain-HTTP pages lack; a collision on a page is reported by `parse_page` as a repeated id.
+    """
+    h = 0x811C9DC5
+    for byte in words.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    n, out = h % 36**4, ""
+    for _ in range(4):
+        n, digit = divmod(n, 36)
+        out = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + out
+    return out
+
+
+def share_token(item_id: str) -> str:
+    """What a share link calls an item: its id when that is a short id, else the id's hash."""
+    return item_id if SHORT_RE.match(item_id) else short_id(item_id)
+
+
+def default_id(text: str) -> str:
+    """The id of an item without an explicit one; empty when its text has no Latin word."""
+    words = derive_id(text)
+    return short_id(words) if words else ""
 
 
 def split_attrs(content: str) -> tuple[str, dict[str, str]]:
+    """Text and the `{#id key=value}` list at its end, read by the build's own attr_list."""
     match = ATTRS_RE.search(content)
     if not match:
         return content, {}
-    return content[: match.start()], parse_attrs(match.group(1))
+    pairs, _ = get_attrs_and_remainder(match.group(1))
+    return content[: match.start()], {k: v or "" for k, v in pairs if k != "."}
 
 
 _MD = MarkdownIt("commonmark")
@@ -152,6 +170,7 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
     checklist: Checklist | None = None
     group: Group | None = None
     seen: dict[str, int] = {}
+    shared: dict[str, int] = {}  # share_token -> line
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + 1) if tok.map else 0
         where = f"docs/{source}:{line}"
@@ -177,7 +196,12 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
                 raise ChecklistError(f"{where}: list item is not a task (`- [ ] ...`)")
             body, attrs = split_attrs(content[task.end() :])
             _, text, links = render_inline(body)
-            item_id = attrs.get("id") or derive_id(text)
+            item_id = attrs.get("id") or default_id(text)
+            if not item_id:
+                raise ChecklistError(
+                    f"{where}: item has no Latin word to derive an id from; "
+                    "give it an explicit `{ #id }` on the next line"
+                )
             if not ID_RE.match(item_id):
                 raise ChecklistError(f"{where}: item id {item_id!r} is not lowercase-hyphenated")
             if item_id in seen:
@@ -186,6 +210,13 @@ def parse_page(path: Path, docs_dir: Path) -> Checklist | None:
                     "give one of them an explicit `{ #id }` on the next line"
                 )
             seen[item_id] = line
+            token = share_token(item_id)
+            if token in shared:
+                raise ChecklistError(
+                    f"{where}: item {item_id!r} is named {token!r} in share links, like line "
+                    f"{shared[token]}; give one of them another explicit `{{ #id }}`"
+                )
+            shared[token] = line
             if group is None:
                 group = Group(None, None, line)
                 checklist.groups.append(group)
@@ -200,26 +231,27 @@ def load_checklists(docs_dir: Path) -> list[Checklist]:
     return [c for c in (parse_page(p, docs_dir) for p in pages) if c is not None]
 
 
-def absolute(project: Project, href: str, checklist: Checklist) -> str:
-    """A link of the page as an absolute address in the `latest` edition."""
+def absolute(project: Project, href: str, checklist: Checklist, alias: str = DEFAULT_ALIAS) -> str:
+    """A link of the page as an absolute address in edition `alias` (`latest` unless told)."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):
         return href
-    return project.absolute_url(*project.resolve_link(checklist.source, href))
+    return project.absolute_url(*project.resolve_link(checklist.source, href), alias=alias)
 
 
-def render_markdown(project: Project, checklist: Checklist, ticked: set[str]) -> str:
-    """The checklist as a GitHub task list with absolute links; ticks from `ticked`.
-
-    The page's "Copy as Markdown" produces exactly this text.
+def render_markdown(
+    project: Project, checklist: Checklist, ticked: set[str], alias: str = DEFAULT_ALIAS
+) -> str:
+    """The checklist as a GitHub task list with absolute links into edition `alias`; ticks from
+    `ticked`. The page's "Copy as Markdown" produces exactly this text in that edition.
     """
-    page = project.absolute_url(checklist.source)
+    page = project.absolute_url(checklist.source, alias=alias)
     parts = [f"## [{checklist.title}]({page})"]
     for group in checklist.groups:
         if group.title:
             parts.append(f"### {group.title}")
         lines = []
         for item in group.items:
-            md, _, _ = render_inline(item.body, lambda h: absolute(project, h, checklist))
+            md, _, _ = render_inline(item.body, lambda h: absolute(project, h, checklist, alias))
             lines.append(f"- [{'x' if item.id in ticked else ' '}] {md}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"

@@ -3,8 +3,9 @@
 Every job receives a `Project` instead of computing paths at import time. What MkDocs already
 knows comes from MkDocs: the configuration from `load_config` (so `docs_dir`, `site_dir`,
 `site_url`, `use_directory_urls` and the excluded files are exactly the build's), and a page's
-URL and output file from `File.url` / `File.dest_uri`. The loopback server and the Chromium
-launch live here too, so the tools and the tests see the browser and the site the same way.
+URL and output file from `File.url` / `File.dest_uri`. The loopback server, nginx with the shipped
+deploy/nginx.conf and the Chromium launch live here too, so the tools and the tests see the
+browser and the site the same way.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ import http.server
 import logging
 import os
 import posixpath
+import re
+import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,15 +40,10 @@ QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium from reaching for Google's hosts on a machine with no network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = (
+    "--no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
+    " --disable-component-update --disable-sync".split()
+)
 
 
 class ProjectError(Exception):
@@ -178,19 +178,9 @@ class Project:
     def build(self, dest: Path, *, config_file: Path | None = None) -> Path:
         """`mkdocs build --strict` into `dest`; ProjectError with MkDocs' messages if it fails."""
         config = config_file or self.config_file
+        argv = [sys.executable, *"-m mkdocs build --strict -q".split(), "-f", str(config)]
         result = subprocess.run(  # noqa: S603 - argv list, no shell
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "-q",
-                "-f",
-                str(config),
-                "-d",
-                str(dest),
-            ],
+            [*argv, "-d", str(dest)],
             cwd=config.parent,
             capture_output=True,
             text=True,
@@ -255,3 +245,90 @@ def chromium(args: list[str] | None = None) -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+# --- nginx with the shipped server block ---------------------------------------------------------
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (the kernel picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def render_nginx(server_block: Path, work: Path, root: Path, port: int) -> Path:
+    """A main nginx.conf around `server_block` (deploy/nginx.conf) with only its `listen` and
+    `root` rendered, so what is tested and measured is the configuration readers get."""
+    server = server_block.read_text(encoding="utf-8")
+    server, listens = re.subn(
+        r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", server, flags=re.M
+    )
+    server, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {root};", server, flags=re.M)
+    if listens != 1 or roots != 1:
+        raise ProjectError(f"{server_block}: needs exactly one `listen 80;` and one `root`")
+    (work / "server.conf").write_text(server, encoding="utf-8")
+    # As root, workers would drop to `nobody`, who cannot read private temporary directories.
+    user = "user root;" if os.geteuid() == 0 else ""
+    dirs = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temp = "\n".join(f"    {d}_temp_path {work}/{d};" for d in dirs)
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"""{user}
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    include {work}/server.conf;
+}}
+""",
+        encoding="utf-8",
+    )
+    return conf
+
+
+@dataclass
+class Nginx:
+    """Debian nginx in the foreground on a loopback port; `stop()` ends it."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    work: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def start_nginx(server_block: Path, root: Path, work: Path) -> Nginx:
+    """Check the rendered configuration with `nginx -t`, start nginx, wait until it listens."""
+    port = free_port()
+    conf = render_nginx(server_block, work, root, port)
+    common = ["-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)]
+    test = subprocess.run([NGINX, "-t", *common], capture_output=True, text=True)  # noqa: S603
+    if test.returncode != 0:
+        raise ProjectError(f"nginx -t refused {server_block}:\n{test.stderr}")
+    proc = subprocess.Popen([NGINX, *common, "-g", "daemon off;"], stderr=subprocess.PIPE)  # noqa: S603
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return Nginx(proc, port, work)
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+    proc.kill()
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    raise ProjectError(f"nginx did not listen on {port}: {err}")

@@ -7,12 +7,17 @@ top 3; the figures on the Search quality page come from this command, never from
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib.util
+import io
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,55 +30,199 @@ from handbook.loopback import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUERIES = ROOT / "tests" / "search" / "queries.yml"
-DEFAULT_PAGE = ROOT / "docs" / "about" / "search-quality.md"
 TOP_K = 3
 
 
-# Evaluated by Playwright in a page of the built site (kept here, not in a .js file, so it
-# ships with the package). It talks to Material's search worker exactly as the search box does.
-RUNNER_JS = r"""
-// Runs queries through Material's own search worker, exactly as the search box does.
-// Evaluated by Playwright in a page of the built site; `arg` is {queries: [...]}.
-// Returns, per query, the result groups in the order the UI lists them, each with the page, the
-// sections the UI shows beside it, and all its matching sections, best first.
-async (arg) => {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  const base = new URL(config.base + "/", location.href);
-  const worker = new Worker(new URL(config.search, base));
-  const index = await (await fetch(new URL("search/search_index.json", base))).json();
-  const next = () => new Promise((resolve) => {
-    worker.onmessage = (ev) => resolve(ev.data);
-  });
-  // Message types of Material's worker: 0 setup, 1 ready, 2 query, 3 result.
-  let reply = next();
-  worker.postMessage({ type: 0, data: { ...index, options: { suggest: true } } });
-  if ((await reply).type !== 1) throw new Error("search worker did not become ready");
-  const out = [];
-  for (const query of arg.queries) {
-    reply = next();
-    worker.postMessage({ type: 2, data: query });
-    const { data } = await reply;
-    const groups = data.items.map((items) => {
-      // Same partition as Material's renderSearchResultItem: the article, then the
-      // sections that score as high as the best item of the group.
-      const threshold = items[0].score;
-      const article = items.find((d) => !d.location.includes("#")) || items[0];
-      const shown = items.filter((d) => d !== article && d.score >= threshold);
-      const sections = items.filter((d) => d !== article);
-      return {
-        page: article.location.split("#")[0],
-        shown: shown.map((d) => d.location),
-        sections: sections.map((d) => d.location),
-        score: items[0].score,
-        title: article.title.replace(/<[^>]+>/g, ""),
-      };
-    });
-    out.push(groups);
-  }
-  worker.terminate();
-  return out;
-}
-"""
+# The runner that drives the site's search worker from a page of the site, as the search box does.
+RUNNER_JS = Path(__file__).with_name("js") / "search-runner.js"
+
+
+# --- The index the search box answers from ----------------------------------------------------
+#
+# MkDocs writes Material's search_index.json (every page's whole text, one file); the search
+# worker (docs/assets/hb-search-worker.js) answers from a Pagefind index instead, which is split
+# into chunks so that a visitor downloads only what the typed words need. `handbook search index
+# SITE` builds it from a built site, after the build (the build itself has no hooks):
+#
+# - the pages are those of Material's index, so `search: exclude` in front matter still counts;
+# - a page whose prose is largely Cyrillic is indexed as Russian (Snowball's Russian stemmer), the
+#   rest as English; Pagefind searches one language per bundle, so the Russian pages get a
+#   second, small bundle (pagefind-ru/) that the worker searches alongside;
+# - ё is folded to е in what is indexed (and the worker folds what is typed): most people type
+#   е, and Snowball's Russian stemmer treats the two as different letters;
+# - search/search_index.json keeps Material's configuration and loses its documents (kept whole
+#   in search/lunr_index.json for the worker's fallback): Material's page script downloads that
+#   file on every page load, which at 3,000 pages was 23 MB before anyone typed a thing.
+
+PAGEFIND_BUNDLES = {"en": "pagefind", "ru": "pagefind-ru"}
+LUNR_INDEX = "search/lunr_index.json"
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.DOTALL)
+_NOT_PROSE = re.compile(r"<pre.*?</pre>|<code.*?</code>|<[^>]+>", re.DOTALL)
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+# What Pagefind reads of a page: the article, without the pilcrow of each heading's permalink,
+# the edit button, and anything the page marks as not for search.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE_SELECTORS = ".headerlink, .md-content__button, [data-search-exclude]"
+
+
+def page_language(html: str) -> str:
+    """`ru` when a quarter of the letters of the article's prose (code left out) are Cyrillic.
+
+    A Russian page of this handbook keeps English terms, headings and table cells (the BizCard
+    roadmap: about 40 % Cyrillic); an English page quotes a Russian word at most.
+    """
+    found = _ARTICLE.search(html)
+    prose = _NOT_PROSE.sub(" ", found.group(0) if found else html)
+    cyr, lat = len(_CYRILLIC.findall(prose)), len(_LATIN.findall(prose))
+    return "ru" if cyr * 4 > cyr + lat else "en"
+
+
+def _with_path_words(html: str, location: str) -> str:
+    """The page's place in the handbook (checklists/code-review/ -> "checklists code review"),
+    indexed at the end of its article with a low weight: a reader types "code review checklist"
+    for a page titled "Code review" in the Checklists section."""
+    words = " ".join(location.replace("-", " ").split("/")).strip()
+    if not words:
+        return html
+    return html.replace("</article>", f'<p data-pagefind-weight="0.5">{words}</p></article>', 1)
+
+
+def fold(text: str) -> str:
+    """ё and Ё as е and Е, the way the worker folds a query."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def _indexed_locations(site: Path) -> tuple[dict, list[str]]:
+    for name in (LUNR_INDEX, "search/search_index.json"):
+        path = site / name
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("docs"):
+                pages = sorted({d["location"].split("#", 1)[0] for d in data["docs"]})
+                return data, pages
+    raise SearchQualityError(f"{site}: no search/search_index.json with pages (not a built site?)")
+
+
+def index_site(site: Path) -> dict:
+    """Build the Pagefind bundles of a built site and point Material's index at them.
+
+    Runs again on an already indexed site (the documents are read back from lunr_index.json).
+    Returns what was indexed: pages per language, seconds, bytes of each bundle.
+    """
+    started = time.perf_counter()
+    site = site.resolve()
+    data, pages = _indexed_locations(site)
+    by_lang: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory(prefix="hb-pagefind-") as tmp:
+        copies = {lang: Path(tmp) / lang for lang in PAGEFIND_BUNDLES}
+        for location in pages:
+            source = site / location / "index.html"
+            if not source.is_file():
+                raise SearchQualityError(f"{source}: listed in the search index but not built")
+            html = source.read_text(encoding="utf-8")
+            lang = page_language(html)
+            # One bundle per page: in the English bundle, a Russian page's words would match
+            # Russian queries by accident (unstemmed, scored on other sections).
+            by_lang.setdefault(lang, []).append(location)
+            target = copies[lang] / location / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(fold(_with_path_words(
+                _HTML_LANG.sub(f'<html lang="{lang}"', html, count=1), location)),
+                encoding="utf-8")
+        bundles = []
+        for lang, directory in PAGEFIND_BUNDLES.items():
+            out = site / directory
+            shutil.rmtree(out, ignore_errors=True)
+            if lang not in by_lang:
+                continue
+            result = subprocess.run(  # noqa: S603 - argv list, no shell
+                [sys.executable, "-m", "pagefind", "--site", str(copies[lang]),
+                 "--output-path", str(out), "--force-language", lang,
+                 "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
+                 "--silent"],
+                capture_output=True, text=True, check=False,
+            )
+            if result.returncode != 0:
+                raise SearchQualityError(f"{site}: pagefind failed:\n{result.stderr.strip()}")
+            for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                           "pagefind-modular-ui.css", "pagefind-component-ui.js",
+                           "pagefind-component-ui.css", "pagefind-highlight.js"):
+                (out / unused).unlink(missing_ok=True)  # Pagefind's own UIs: Material's is used
+            bundles.append(f"{directory}/")
+    # Material's page script fetches search/search_index.json on every page: keep its
+    # configuration (the highlighter on the target page reads it), name the bundles, drop the docs.
+    lunr = site / LUNR_INDEX
+    if not lunr.exists():
+        lunr.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
+    boosts = {d["location"]: d["boost"] for d in data["docs"]
+               if "#" not in d["location"] and d.get("boost", 1) != 1}
+    stub = {"config": {**data["config"], "pagefind": bundles, "boosts": boosts}, "docs": []}
+    (site / "search" / "search_index.json").write_text(
+        json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    sizes = {}
+    for directory in bundles:
+        files = [p for p in (site / directory).rglob("*") if p.is_file()]
+        sizes[directory] = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    return {"pages": {k: len(v) for k, v in by_lang.items()}, "bundles": sizes,
+            "seconds": round(time.perf_counter() - started, 2)}
+
+
+def _git(repo: Path, *args: str, env: dict | None = None, stdin: str | None = None,
+         ) -> str:
+    result = subprocess.run(  # noqa: S603 - argv list, no shell
+        ["git", "-C", str(repo), *args],  # noqa: S607 - git from PATH, as the Makefile does
+        capture_output=True, text=True, check=False, input=stdin,
+        env={**os.environ, **(env or {})},
+    )
+    if result.returncode != 0:
+        what = " ".join(args[:2])
+        raise SearchQualityError(f"{repo}: git {what} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def index_edition(repo: Path, branch: str, version: str) -> dict:
+    """Index edition `version` as mike committed it to `branch`, and commit the index on top.
+
+    mike builds and commits an edition in one command, with no step in between, so the index is
+    built from the committed edition (git archive) and added as one more commit on the branch;
+    the aliases mike made (symlinks such as latest -> 2026.11) reach it with the rest.
+    """
+    with tempfile.TemporaryDirectory(prefix="hb-edition-") as tmp:
+        work = Path(tmp)
+        site = work / "site"
+        site.mkdir()
+        archive = subprocess.run(  # noqa: S603 - argv list, no shell
+            ["git", "-C", str(repo), "archive", "--format=tar", f"{branch}:{version}"],  # noqa: S607
+            capture_output=True, check=False,
+        )
+        if archive.returncode != 0:
+            raise SearchQualityError(f"{branch}:{version}: no such edition on the branch "
+                                     f"({archive.stderr.decode(errors='replace').strip()})")
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(site, filter="data")
+        done = index_site(site)
+        written = [p for d in PAGEFIND_BUNDLES.values() if (site / d).is_dir()
+                   for p in sorted((site / d).rglob("*")) if p.is_file()]
+        written += [site / "search" / "search_index.json", site / LUNR_INDEX]
+        shas = _git(repo, "hash-object", "-w", "--no-filters", "--stdin-paths",
+                    stdin="\n".join(str(p) for p in written) + "\n").split()
+        env = {"GIT_INDEX_FILE": str(work / "index")}
+        _git(repo, "read-tree", branch, env=env)
+        old = _git(repo, "ls-tree", "-r", "--name-only", branch,
+                   *(f"{version}/{d}" for d in PAGEFIND_BUNDLES.values())).split()
+        lines = [f"0 {'0' * 40}\t{path}" for path in old]
+        lines += [f"100644 {sha}\t{version}/{p.relative_to(site).as_posix()}"
+                  for sha, p in zip(shas, written, strict=True)]
+        _git(repo, "update-index", "--index-info", env=env, stdin="\n".join(lines) + "\n")
+        tree = _git(repo, "write-tree", env=env).strip()
+        parent = _git(repo, "rev-parse", branch).strip()
+        commit = _git(repo, "commit-tree", tree, "-p", parent,
+                      "-m", f"Search index of edition {version}").strip()
+        _git(repo, "update-ref", f"refs/heads/{branch}", commit, parent)
+    return done
 
 
 class SearchQualityError(Exception):
@@ -176,7 +325,7 @@ def run_in_browser(
     base_url: str, texts: list[str], browser: object | None = None
 ) -> list[list[dict]]:
     """Result groups per query from Material's worker, in a page of the site in Chromium."""
-    script = RUNNER_JS
+    script = RUNNER_JS.read_text(encoding="utf-8")
 
     def _run(b: object) -> list[list[dict]]:
         context = b.new_context()
@@ -217,7 +366,7 @@ def score(queries: list[Query], results: list[list[dict]]) -> list[Outcome]:
 
 def site_pages(site: Path) -> set[str]:
     """Locations of every page in the site's search index."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index, _ = _indexed_locations(site)
     return {d["location"] for d in index["docs"]}
 
 
@@ -253,128 +402,130 @@ def describe_miss(o: Outcome, known: set[str]) -> str:
     return f"line {q.line}: {q.text!r} -> {want}: {why}; top 3: {top}"
 
 
-def render_page(outcomes: list[Outcome], known: set[str], config_separator: str) -> str:
-    """The Search quality page, generated from a measured run."""
-    s = summary(outcomes)
-    kinds: dict[str, list[Outcome]] = {}
-    for o in outcomes:
-        kinds.setdefault(o.query.kind, []).append(o)
-    rows = "\n".join(
-        f"| {kind} | {len(items)} | {sum(o.hit(1) for o in items)} | "
-        f"{sum(o.hit(TOP_K) for o in items)} |"
-        for kind, items in sorted(kinds.items())
-    )
-    misses = [o for o in outcomes if not o.hit(TOP_K)]
-    miss_lines = "\n".join(f"- `{describe_miss(o, known)}`" for o in misses) or "None."
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""---
-search:
-  exclude: true  # the queries this page quotes would otherwise find it
----
-<!-- Generated by `handbook search quality --write-page`; do not edit by hand. -->
-# Search quality
-
-The search box is Material's built-in search (lunr, English and Russian). Its quality is measured,
-not assumed: `tests/search/queries.yml` holds {s['queries']} queries a reviewer would type (English,
-Russian, code identifiers, status codes, near-misses of a word), each with the page, and where it
-matters the section, that must appear among the first {TOP_K} results. `handbook search quality`
-runs them through the site's own search worker in headless Chromium; `make test` fails below 95 %
-in the top {TOP_K}.
-
-## Figures {{#figures}}
-
-Measured {today} over the built site ({len(known)} pages and sections in the index).
-
-| measure | hits | rate |
-| --- | --- | --- |
-| top 1 | {s['top1']} / {s['queries']} | {s['top1_rate']} % |
-| top {TOP_K} | {s['top3']} / {s['queries']} | {s['top3_rate']} % |
-
-| kind of query | queries | top 1 | top {TOP_K} |
-| --- | --- | --- | --- |
-{rows}
-
-`code`: identifiers, paths and flags as written in code; `status`: HTTP status codes; `en` and
-`ru`: phrases in English and Russian; `typo`: another form of a word than the page uses, or a
-misspelling.
-
-## Misses {{#misses}}
-
-{miss_lines}
-
-## How identifiers are split {{#separator}}
-
-Words are split at this pattern, on the page text and on what is typed alike, so `sentry_sdk.init`
-is found as `sentry sdk init`, `allowOrigins` as `allow origins`, `/api/interviews` as
-`api interviews`; `+` stays inside a word, so `N+1` is one term. Short English stop words
-(`a`, `on`, `to`, `the`, …) are separators too: since every typed word is matched as a prefix,
-`on` in `ON DELETE CASCADE` would otherwise match every title with `one` or `only` in it.
-
-```text
-{config_separator}
-```
-
-## What the search cannot do {{#limits}}
-
-- **Every term typed is matched as a prefix**, with no stemming: `cach` finds `caching`, `retry`
-  finds `retrying`, but `mocks` does not find `mock` or `mocking`. Type the shorter form of a word.
-  Lunr skips its stemmer for prefix terms, so switching the stemmer on makes a whole word typed
-  find nothing at all; it stays off.
-- **No spelling correction**: a misspelt word (`dependancies`) finds nothing; `dependanc~1` asks
-  for one letter of difference.
-- **Query syntax**: a leading `-` excludes a term and a leading `+` requires it, and `word:`
-  names a field, so type a flag such as `--strict-markers` without its dashes
-  (`strict-markers`) and a prefix such as `feat:` without its colon.
-- A **dash** always splits what is typed (lunr's query parser does it before the separator),
-  so a header such as `Retry-After` is searched as `retry` and `after`.
-- **camelCase** is split too, so `HTTPException` is searched as `http` and `exception` and
-  finds every page about exceptions; add a word from the topic (`HTTPException handler`).
-- A **tag** weighs as much as a title: a query that names a tag (`security`) lists the pages with
-  that tag and the pages with it in the title together.
-"""
+def _rate(hits: int, n: int) -> str:
+    return f"{hits} / {n} ({100 * hits / n:.1f} %)"
 
 
-def _build(out: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run(  # noqa: S603 - argv list, no shell
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
-    )
-    if result.returncode != 0:
-        raise SearchQualityError(f"mkdocs.yml: strict build failed:\n{result.stderr.strip()}")
+def report(sets: list[tuple[str, Path, float, list[Outcome]]], known: set[str]) -> dict:
+    """The figures of a quality run, JSON-able (bench/search-quality.json): per set, per kind."""
+    out: dict = {"top_k": TOP_K, "pages_and_sections": len(known), "sets": []}
+    for name, path, bar, outcomes in sets:
+        kinds: dict[str, dict] = {}
+        for o in outcomes:
+            k = kinds.setdefault(o.query.kind, {"queries": 0, "top1": 0, "top3": 0})
+            k["queries"] += 1
+            k["top1"] += o.hit(1)
+            k["top3"] += o.hit(TOP_K)
+        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        out["sets"].append({
+            "name": name, "file": rel.as_posix(), "bar": bar, **summary(outcomes),
+            "kinds": dict(sorted(kinds.items())),
+            "misses": [describe_miss(o, known) for o in outcomes if not o.hit(TOP_K)],
+        })
+    return out
+
+
+def render_report(data: dict) -> str:
+    """The Search quality page's figures from a stored run (no date or machine: same run, same
+    bytes). `handbook generate` writes it into docs/about/generated/search-quality.md."""
+    top = data["top_k"]
+    sets = data["sets"]
+    rows = [f"| {s['name']} (`{s['file']}`) | {s['queries']} | {_rate(s['top1'], s['queries'])} | "
+            f"{_rate(s['top3'], s['queries'])} | {s['bar']:g} %: "
+            f"{'met' if s['top3_rate'] >= s['bar'] else '**not met**'} |" for s in sets]
+    kinds = sorted({k for s in sets for k in s["kinds"]})
+    kind_rows = []
+    for kind in kinds:
+        cells = [f"{s['kinds'][kind]['top3']} / {s['kinds'][kind]['queries']}"
+                 if kind in s["kinds"] else "–" for s in sets]
+        kind_rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+    misses = [f"- {s['name']}: `{m}`" for s in sets for m in s["misses"]]
+    return "\n".join([
+        "<!-- Generated by handbook generate from bench/search-quality.json (written by "
+        "`handbook search quality --json`); do not edit. -->",
+        f"Measured in Chromium on the built site ({data['pages_and_sections']} pages and "
+        "sections).",
+        "",
+        f"| query set | queries | top 1 | top {top} | bar (top {top}) |",
+        "| --- | ---: | ---: | ---: | --- |",
+        *rows,
+        "",
+        "| kind of query | " + " | ".join(s["name"] for s in sets) + " |",
+        "| --- |" + " ---: |" * len(sets),
+        *kind_rows,
+        "",
+        f"Queries whose page is not among the first {top}:",
+        "",
+        *(misses or ["- none"]),
+        "",
+    ])
+
+
+def render_fragment(sets: list[tuple[str, Path, float, list[Outcome]]], known: set[str]) -> str:
+    return render_report(report(sets, known))
+
+
+DEFAULT_HELD_OUT = ROOT / "tests" / "search" / "held_out.yml"
+DEFAULT_FRAGMENT = ROOT / "docs" / "about" / "generated" / "search-quality.md"
+MIN_TUNED, MIN_HELD_OUT = 95.0, 90.0
+
+
+def measure_sets(site: Path, browser: object | None = None,
+                 tuned: Path = DEFAULT_QUERIES, held_out: Path = DEFAULT_HELD_OUT,
+                 ) -> list[tuple[str, Path, float, list[Outcome]]]:
+    """Both query sets through the site's search: (name, file, bar, outcomes) for each."""
+    sets = [("tuned", tuned, MIN_TUNED), ("held out", held_out, MIN_HELD_OUT)]
+    loaded = [(name, path, bar, load_queries(path)) for name, path, bar in sets]
+    if not (site / "search" / "search_index.json").exists():
+        raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
+    texts = [q.text for *_, qs in loaded for q in qs]
+    with serve(site) as url:
+        results = run_in_browser(url, texts, browser)
+    out, at = [], 0
+    for name, path, bar, qs in loaded:
+        out.append((name, path, bar, score(qs, results[at: at + len(qs)])))
+        at += len(qs)
     return out
 
 
 def _cmd_quality(args: argparse.Namespace) -> int:
     try:
-        queries = load_queries(Path(args.queries))
         with tempfile.TemporaryDirectory(prefix="hb-search-") as tmp:
-            site = Path(args.site) if args.site else _build(Path(tmp) / "site")
-            outcomes = measure(site, queries)
+            if args.site:
+                site = Path(args.site)
+            else:
+                from handbook.project import Project, ProjectError
+
+                try:
+                    site = Project.from_root(ROOT).build(Path(tmp) / "site")
+                except ProjectError as exc:
+                    raise SearchQualityError(str(exc)) from exc
+                index_site(site)
+            sets = measure_sets(site, tuned=Path(args.queries), held_out=Path(args.held_out))
             known = site_pages(site)
-            separator = json.loads(
-                (site / "search" / "search_index.json").read_text(encoding="utf-8")
-            )["config"]["separator"]
     except SearchQualityError as exc:
         print(f"handbook search: {exc}", file=sys.stderr)
         return 2
-    s = summary(outcomes)
-    for o in outcomes:
-        if not o.hit(TOP_K):
-            print(f"miss {args.queries}:{describe_miss(o, known)}")
-    print(f"top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
-          f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %)")
+    failed = False
+    for name, path, bar, outcomes in sets:
+        s = summary(outcomes)
+        for o in outcomes:
+            if not o.hit(TOP_K):
+                print(f"miss {path}:{describe_miss(o, known)}")
+        print(f"{name}: top-1 {s['top1']}/{s['queries']} ({s['top1_rate']} %), "
+              f"top-{TOP_K} {s['top3']}/{s['queries']} ({s['top3_rate']} %), bar {bar:g} %")
+        if s["top3_rate"] < bar:
+            print(f"{name}: top-{TOP_K} rate {s['top3_rate']} % is below {bar:g} %",
+                  file=sys.stderr)
+            failed = True
     if args.json:
-        Path(args.json).write_text(json.dumps({
-            **s, "misses": [describe_miss(o, known) for o in outcomes if not o.hit(TOP_K)],
-        }, indent=2) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(report(sets, known), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8")
     if args.write_page:
-        Path(args.write_page).write_text(render_page(outcomes, known, separator), encoding="utf-8")
+        Path(args.write_page).write_text(render_fragment(sets, known), encoding="utf-8")
         print(f"wrote {args.write_page}")
-    if s["top3_rate"] < args.min_top3:
-        print(f"top-{TOP_K} rate {s['top3_rate']} % is below {args.min_top3} %", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if failed and args.check else 0
 
 
 def _cmd_try(args: argparse.Namespace) -> int:
@@ -392,17 +543,44 @@ def _cmd_try(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_index(args: argparse.Namespace) -> int:
+    if args.optional and importlib.util.find_spec("pagefind") is None:
+        print("handbook search: pagefind is not installed (`make install` brings it); the site "
+              "searches with Material's own search", file=sys.stderr)
+        return 0
+    try:
+        done = index_site(Path(args.site))
+    except SearchQualityError as exc:
+        print(f"handbook search: {exc}", file=sys.stderr)
+        return 2
+    pages = ", ".join(f"{n} {lang}" for lang, n in sorted(done["pages"].items()))
+    size = sum(b["bytes"] for b in done["bundles"].values())
+    print(f"search index: {pages} pages, {size / 1024:.0f} KB in "
+          f"{', '.join(done['bundles'])}, {done['seconds']} s")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("search", help="measure search quality in Chromium")
+    parser = subparsers.add_parser("search", help="build the search index; measure its quality")
     sub = parser.add_subparsers(dest="search_command", metavar="ACTION", required=True)
-    q = sub.add_parser("quality", help="top-1/top-3 hit rates of tests/search/queries.yml")
-    q.add_argument("--site", help="built site directory (default: a fresh strict build)")
-    q.add_argument("--queries", default=str(DEFAULT_QUERIES))
-    q.add_argument("--min-top3", type=float, default=0.0,
-                   help="exit 1 when the top-3 rate (percent) is below this")
-    q.add_argument("--json", help="also write the figures and misses as JSON here")
-    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_PAGE), default=None,
-                   help="write the Search quality page (default: docs/about/search-quality.md)")
+    i = sub.add_parser("index", help="build the Pagefind index of a built site")
+    i.add_argument("site", nargs="?", default=str(ROOT / "site"),
+                   help="built site directory (default: site/)")
+    i.add_argument("--optional", action="store_true",
+                   help="without Pagefind installed, say so and leave the site as built")
+    i.set_defaults(func=_cmd_index)
+    q = sub.add_parser("quality", help="top-1/top-3 hit rates of the tuned and held-out queries")
+    q.add_argument("--site", help="built and indexed site (default: a fresh strict build)")
+    q.add_argument("--queries", default=str(DEFAULT_QUERIES), help="the tuned queries")
+    q.add_argument("--held-out", default=str(DEFAULT_HELD_OUT), help="the held-out queries")
+    q.add_argument("--check", action="store_true",
+                   help=f"exit 1 when a set is below its bar ({MIN_TUNED:g} %, {MIN_HELD_OUT:g} %)")
+    q.add_argument("--json", nargs="?", const=str(ROOT / "bench" / "search-quality.json"),
+                   help="write the figures and misses as JSON (default: "
+                        "bench/search-quality.json, which `handbook generate` renders)")
+    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_FRAGMENT), default=None,
+                   help="write the figures of the Search quality page "
+                        "(default: docs/about/generated/search-quality.md)")
     q.set_defaults(func=_cmd_quality)
     t = sub.add_parser("try", help="show what the search returns for each TEXT (for tuning)")
     t.add_argument("text", nargs="+")

@@ -59,17 +59,9 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     )
 
 
-def branch_exists(repo: Path, branch: str) -> bool:
-    """True when the mike branch has at least one commit."""
-    found = _git(repo, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}", check=False)
-    return found.returncode == 0
-
-
 def read_editions(repo: Path, branch: str) -> list[Edition]:
     """The editions listed in the branch's versions.json (empty when nothing is published)."""
-    if not branch_exists(repo, branch):
-        return []
-    shown = _git(repo, "show", f"{branch}:versions.json", check=False)
+    shown = _git(repo, "show", f"{branch}:versions.json", check=False)  # fails without a branch
     if shown.returncode != 0:
         return []
     try:
@@ -135,14 +127,6 @@ def pages_in_branch(repo: Path, branch: str, name: str) -> tuple[Edition, set[st
     return edition, pages
 
 
-def build_site(config_file: Path, out: Path) -> Path:
-    """A strict build of the current sources into `out`."""
-    try:
-        return Project.from_root(config_file.parent, config_file).build(out)
-    except ProjectError as exc:
-        raise VersionsError(str(exc)) from exc
-
-
 def disappeared(previous: set[str], current: set[str]) -> list[str]:
     """Paths of the previous edition that the current build has neither as page nor redirect."""
     return sorted(previous - current)
@@ -172,7 +156,8 @@ def check_paths(
         current = pages_in_directory(site_dir)
     else:
         with tempfile.TemporaryDirectory(prefix="hb-check-paths-") as tmp:
-            current = pages_in_directory(build_site(config_file, Path(tmp) / "site"))
+            built = Project.from_root(config_file.parent, config_file).build(Path(tmp) / "site")
+            current = pages_in_directory(built)
     return label, disappeared(old, current)
 
 
@@ -205,27 +190,18 @@ def publish(
         if lost:
             _report_lost(label, lost, config_file)
             raise VersionsError("publish stopped: add the redirects above, then publish again")
-    cmd = [
-        _mike(),
-        "deploy",
-        "--update-aliases",
-        "-F",
-        str(config_file),
-        "-b",
-        branch,
-        "-m",
-        f"Publish edition {version} as {alias}",
-    ]
-    if title:
-        cmd += ["-t", title]
-    subprocess.run([*cmd, version, alias], cwd=workdir, env=tool_env(), check=True)  # noqa: S603
+
+    def mike(*args: str) -> None:  # one mike command on the branch
+        argv = [_mike(), *args[:1], "-F", str(config_file), "-b", branch, *args[1:]]
+        subprocess.run(argv, cwd=workdir, env=tool_env(), check=True)  # noqa: S603
+
+    message = ["-m", f"Publish edition {version} as {alias}", *(["-t", title] if title else [])]
+    mike("deploy", "--update-aliases", *message, version, alias)
+    from handbook import search  # each edition searches itself: its index, committed beside it
+
+    search.index_edition(repo, branch, version)
     if _git(repo, "cat-file", "-e", f"{branch}:index.html", check=False).returncode != 0:
-        subprocess.run(  # noqa: S603 - argv list, no shell
-            [_mike(), "set-default", "-F", str(config_file), "-b", branch, alias],
-            cwd=workdir,
-            env=tool_env(),
-            check=True,
-        )
+        mike("set-default", alias)
     after = read_editions(repo, branch)
     kept = {e.version for e in after}
     missing = [e.version for e in before if e.version not in kept]
@@ -244,10 +220,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         alias=args.alias,
         title=args.title,
     )
-    for edition in after:
-        aliases = f" [{', '.join(edition.aliases)}]" if edition.aliases else ""
-        print(f"{edition.version}{aliases}")
-    return 0
+    return _print(after)
 
 
 def _cmd_check_paths(args: argparse.Namespace) -> int:
@@ -267,7 +240,11 @@ def _cmd_check_paths(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    for edition in read_editions(Path(args.repo).resolve(), args.branch):
+    return _print(read_editions(Path(args.repo).resolve(), args.branch))
+
+
+def _print(editions: list[Edition]) -> int:
+    for edition in editions:
         aliases = f" [{', '.join(edition.aliases)}]" if edition.aliases else ""
         print(f"{edition.version}{aliases}")
     return 0
@@ -277,7 +254,7 @@ def _run(func):  # turns VersionsError and a failed mike run into a clear one-li
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return func(args)
-        except VersionsError as exc:
+        except (VersionsError, ProjectError) as exc:
             print(f"handbook versions: {exc}", file=sys.stderr)
             return 1
         except subprocess.CalledProcessError as exc:

@@ -67,7 +67,7 @@ def saved(page) -> object:
 
 
 def tick(page, index: int) -> None:
-    page.locator("li[data-hb-item] label").nth(index).click()
+    page.locator("li[data-hb-item] .task-list-control").nth(index).click()
 
 
 def test_browser_ids_equal_the_export_ids(page, base) -> None:
@@ -106,7 +106,7 @@ def test_tick_progress_reload_and_instant_navigation(site_host_page) -> None:
     page, base = site_host_page
     items = PAGES["code-review"].items
     open_page(page, base)
-    bar = page.locator("[data-hb-bar] > .hb-count")
+    bar = page.locator("[data-hb-bar] .hb-count")
     assert bar.text_content() == f"0 / {len(items)}"
     tick(page, 0)
     tick(page, 5)
@@ -123,14 +123,14 @@ def test_tick_progress_reload_and_instant_navigation(site_host_page) -> None:
     page.locator("a[href$='maintenance/']").first.click()
     page.wait_for_url("**/checklists/maintenance/")
     page.wait_for_selector("h1#maintenance ~ [data-hb-bar]")
-    assert page.locator("[data-hb-bar] > .hb-count").text_content() == "0 / 25"
+    assert page.locator("[data-hb-bar] .hb-count").text_content() == "0 / 25"
     tick(page, 1)
     page.go_back()
     page.wait_for_url("**/checklists/code-review/")
     page.wait_for_selector("h1#code-review ~ [data-hb-bar]")
     assert page.evaluate("window.hbNoReload") is True, "instant navigation reloaded the page"
     assert ticked_on(page) == [items[0].id, items[5].id]
-    assert page.locator("[data-hb-bar] > .hb-count").text_content() == f"2 / {len(items)}"
+    assert page.locator("[data-hb-bar] .hb-count").text_content() == f"2 / {len(items)}"
     raw = page.evaluate("localStorage.getItem('hb-checklist:checklists/maintenance/')")
     assert json.loads(raw)["ticked"] == [PAGES["maintenance"].items[1].id]
 
@@ -180,7 +180,7 @@ def test_share_link_round_trip_keeps_own_state_until_keep(page, base, browser) -
     page.get_by_role("button", name="Share link").click()
     page.wait_for_selector(".hb-status:text('copied')")
     link = page.evaluate("navigator.clipboard.readText()")
-    assert parse_qs(urlsplit(link).query)["hb-ticked"] == [f"{items[4].id},{items[7].id}"]
+    assert parse_qs(urlsplit(link).query)["hb-ticked"] == [f"{items[4].id}{items[7].id}"]
 
     other = browser.new_context()
     reader = other.new_page()
@@ -265,12 +265,12 @@ def test_recorded_status_page_is_read_only(page, base) -> None:
     checklist = PAGES["bizcard-status"]
     open_page(page, base, "bizcard-status")
     done = sum(i.checked for i in checklist.items)
-    assert page.locator("[data-hb-bar] > .hb-count").text_content() == (
+    assert page.locator("[data-hb-bar] .hb-count").text_content() == (
         f"{done} / {len(checklist.items)}"
     )
     assert page.locator("[data-hb-bar] button").count() == 0
     assert page.locator(BOXES).evaluate_all("bs => bs.every(b => b.disabled)")
-    page.locator("li[data-hb-item] label").first.click(force=True)
+    page.locator("li[data-hb-item] .task-list-control").first.click(force=True)
     assert len(ticked_on(page)) == done
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hb-'))") == []
 
@@ -297,7 +297,7 @@ def test_phone_width_and_print(browser, base, artifacts_dir) -> None:
         for button in pg.locator("[data-hb-bar] button:visible").all():
             box = button.bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 32
-        pg.locator("li[data-hb-item] label").first.tap()
+        pg.locator("li[data-hb-item] .task-list-control").first.tap()
         assert len(ticked_on(pg)) == 1
         pg.emulate_media(media="print")
         after = pg.locator("li[data-hb-item] a").first.evaluate(
@@ -344,3 +344,23 @@ def test_each_colour_scheme_keeps_the_bar_readable(page, base, artifacts_dir, sc
         ratio = element.evaluate(CONTRAST_JS)
         assert ratio >= 4.5, f"{scheme}: contrast {ratio:.2f} of {element} below WCAG AA"
     page.screenshot(path=str(artifacts_dir / f"checklist-{scheme}.png"), full_page=False)
+
+
+def test_ticks_and_share_links_of_earlier_editions_still_apply(page, base) -> None:
+    """Earlier editions named items by their first words; those names map to today's ids."""
+    items = PAGES["code-review"].items
+    old = [cl.derive_id(items[1].text), cl.derive_id(items[6].text)]
+    open_page(page, base)
+    page.evaluate(
+        f"localStorage.setItem({json.dumps(KEY)}, "
+        f"{json.dumps(json.dumps({'v': 1, 'ticked': old}))})"
+    )
+    page.reload()
+    page.wait_for_selector("[data-hb-bar]")
+    assert ticked_on(page) == [items[1].id, items[6].id]
+    tick(page, 0)
+    assert saved(page)["ticked"] == [items[0].id, items[1].id, items[6].id]
+
+    open_page(page, base, query=f"?hb-ticked={old[1]},{cl.derive_id(items[9].text)}")
+    page.wait_for_selector("[data-hb-shared]:not([hidden])")
+    assert ticked_on(page) == [items[6].id, items[9].id]

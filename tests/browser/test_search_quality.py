@@ -1,13 +1,16 @@
-"""Search quality of the built handbook, measured with Material's own search in Chromium.
+"""Search quality of the built handbook, measured through the site's own search worker in Chromium.
 
-The top-3 rate over tests/search/queries.yml must stay at or above 95 %; the search box and the
-worker must agree; shared search links and heading permalinks must work.
+The tuned queries must stay at or above 95 % in the top 3 and the held-out queries at or above
+90 %; every query reviewers reported must find its page; the search box, pasting, sharing and the
+fallback to Material's own search must work.
 """
 
 from __future__ import annotations
 
 import html.parser
 import json
+import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,29 +18,83 @@ import pytest
 from handbook import search
 
 pytestmark = pytest.mark.browser
-MIN_TOP3 = 95.0
+
+# What reviewers reported as failing, each with the page it must find (top 3).
+REPORTED = [
+    "тестирования",
+    "мониторинга",
+    "документации",
+    "покрытие",
+    "тестов",
+    "надежность",
+    "eager loading",
+    "pre-commit hooks",
+    "get_db",
+    "allow_origins",
+    "mocks",
+    "retried",
+    "N+1",
+    "429",
+]
 
 
 @pytest.fixture(scope="module")
-def outcomes(built_site: Path, browser) -> list[search.Outcome]:
-    return search.measure(built_site, search.load_queries(search.DEFAULT_QUERIES), browser)
+def sets(built_site: Path, browser) -> list[tuple[str, Path, float, list[search.Outcome]]]:
+    return search.measure_sets(built_site, browser)
 
 
-def test_query_file_has_enough_queries_of_every_kind():
-    queries = search.load_queries(search.DEFAULT_QUERIES)
-    assert len(queries) >= 60
-    kinds = {q.kind for q in queries}
-    assert {"en", "ru", "code", "status", "typo"} <= kinds
+def _words(q: search.Query) -> int:
+    return len(q.text.split())
 
 
-def test_top3_rate_is_at_least_95_percent(outcomes, built_site, artifacts_dir):
+def test_query_files_have_the_mix_reviewers_type():
+    tuned = search.load_queries(search.DEFAULT_QUERIES)
+    held = search.load_queries(search.DEFAULT_HELD_OUT)
+    every = tuned + held
+    assert len(every) >= 150
+    assert len(held) >= 50
+    assert sum(q.kind == "ru" for q in every) >= 40
+    assert sum(q.kind in ("code", "status") for q in every) >= 40
+    assert sum(_words(q) >= 2 for q in every) >= 30
+    assert sum(q.kind == "typo" for q in every) >= 20
+    assert {"en", "ru", "code", "status", "typo"} <= {q.kind for q in tuned}
+    assert set(REPORTED) <= {q.text for q in every}
+
+
+@pytest.mark.parametrize(
+    ("name", "bar"), [("tuned", search.MIN_TUNED), ("held out", search.MIN_HELD_OUT)]
+)
+def test_top3_rate_meets_its_bar(sets, built_site, artifacts_dir, name, bar):
+    outcomes = next(o for n, _, _, o in sets if n == name)
     s = search.summary(outcomes)
     known = search.site_pages(built_site)
     misses = [search.describe_miss(o, known) for o in outcomes if not o.hit(search.TOP_K)]
-    (artifacts_dir / "search-misses.txt").write_text("\n".join(misses) + "\n", encoding="utf-8")
-    assert s["top3_rate"] >= MIN_TOP3, (
-        f"top-3 {s['top3_rate']} % < {MIN_TOP3} %; misses:\n" + "\n".join(misses)
+    slug = name.replace(" ", "-")
+    (artifacts_dir / f"search-misses-{slug}.txt").write_text(
+        "\n".join(misses) + "\n", encoding="utf-8"
     )
+    assert s["top3_rate"] >= bar, (
+        f"{name}: top-3 {s['top3_rate']} % < {bar} %; misses:\n" + "\n".join(misses)
+    )
+
+
+@pytest.mark.parametrize("text", REPORTED)
+def test_every_reported_query_finds_its_page(sets, text):
+    found = [o for _, _, _, outcomes in sets for o in outcomes if o.query.text == text]
+    assert found, f"{text!r} is in no query file"
+    assert found[0].hit(search.TOP_K), f"{text!r}: rank {found[0].rank}, top 3 {found[0].top}"
+
+
+def test_search_quality_page_shows_the_current_figures(sets, built_site):
+    """The stored figures are what this build measures; `handbook generate --check` keeps the
+    page's fragment in step with them."""
+    stored = json.loads((search.ROOT / "bench" / "search-quality.json").read_text("utf-8"))
+    assert stored == search.report(sets, search.site_pages(built_site)), (
+        "bench/search-quality.json is stale: run `handbook search quality --site site --json`, "
+        "then `handbook generate`"
+    )
+    page = (search.ROOT / "docs" / "about" / "search-quality.md").read_text(encoding="utf-8")
+    assert '--8<-- "about/generated/search-quality.md"' in page
 
 
 def _type_query(page, site_url: str, text: str) -> None:
@@ -111,17 +168,6 @@ def test_every_heading_has_a_permalink(built_site: Path):
     assert missing == []
 
 
-def test_search_quality_figures_cover_the_query_file():
-    # `handbook generate --check` keeps the page's fragment in step with the stored figures;
-    # this keeps the stored figures in step with the query file.
-    stored = json.loads((search.ROOT / "bench" / "search-quality.json").read_text("utf-8"))
-    n = len(search.load_queries(search.DEFAULT_QUERIES))
-    assert stored["queries"] == n, (
-        "bench/search-quality.json is stale: run `handbook search quality --json "
-        "bench/search-quality.json`, then `handbook generate`"
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -173,3 +219,50 @@ def test_an_alternative_page_counts_at_page_level():
     assert search.score([q], [[unrelated, ref]])[0].rank == 2
     assert search.score([q], [[unrelated, ref]])[0].hit(3)
     assert not search.score([q], [[unrelated] * 3 + [ref]])[0].hit(3)
+
+
+def _first_href(page) -> str:
+    return page.locator(".md-search-result__item").first.locator("a").first.get_attribute("href")
+
+
+def test_a_pasted_query_searches_without_a_key(page, site_url):
+    """A paste from the mouse or a phone's long-press fires `input` and no key event."""
+    page.goto(f"{site_url}/", wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text("allow_origins")  # text arrives as input, no keydown/keyup
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert urlsplit(_first_href(page)).path.lstrip("/") == "security/cors/"
+
+
+def test_the_page_downloads_no_whole_index(page, site_url, built_site):
+    """Material's page script fetches search_index.json on every page: it holds no pages now."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["pagefind"]
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(f"{site_url}/?q=get_db", wait_until="networkidle")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert urlsplit(_first_href(page)).path.lstrip("/") == "backend/fastapi/"
+    assert any(p.startswith("/pagefind/") for p in fetched)
+    assert "/search/lunr_index.json" not in fetched
+
+
+def test_highlight_on_the_target_page(page, site_url):
+    page.goto(f"{site_url}/?q=eager loading", wait_until="networkidle")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    link = page.locator(".md-search-result__item a[href*='data/queries/']").first
+    assert "h=" in link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(r"data/queries/"))
+    assert page.locator("mark[data-md-highlight]").count() > 0
+
+
+def test_without_an_index_search_falls_back_to_materials_own(page, built_site, tmp_path):
+    """`mkdocs serve` and unindexed builds: the worker hands the search to Material's lunr."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind", "pagefind-ru"))
+    shutil.copy(site / search.LUNR_INDEX, site / "search" / "search_index.json")
+    with search.serve(site) as url:
+        page.goto(f"{url}?q=allow_origins", wait_until="networkidle")
+        page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+        assert urlsplit(_first_href(page)).path.lstrip("/") == "security/cors/"

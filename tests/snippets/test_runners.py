@@ -7,7 +7,9 @@ import inspect
 
 import pytest
 from handbook.snippets import runners
-from handbook.snippets.runners import base, postgres, sqlite
+from handbook.snippets.runners import base, postgres, sqlite, typescript
+
+from tests.snippets.conftest import TOOLCHAIN
 
 # Sample files each runner must be the one to check.
 SAMPLES = {
@@ -60,3 +62,14 @@ def test_timeout_flag_not_the_message_decides(tmp_path) -> None:
     )
     outcome = base.failed(said, tmp_path / "x", "sh")
     assert "timed out after" in outcome.error and not outcome.timed_out
+
+
+def test_a_tsc_timeout_is_marked_timed_out(tmp_path) -> None:
+    """tsc cut off by the clock fails every file of the batch, as a timeout: never cached."""
+    snippet = tmp_path / "snippets" / "demo" / "ok.ts"
+    snippet.parent.mkdir(parents=True)
+    snippet.write_text("export const answer: number = 42;\n")
+    ctx = base.Context(tmp_path, tmp_path / "snippets", TOOLCHAIN, timeout=0.01)
+    outcome = typescript.type_check(ctx, [snippet])[snippet]
+    assert not outcome.ok and "tsc failed outside the snippets" in outcome.error
+    assert outcome.timed_out

@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--only",
         nargs="+",
         default=None,
-        choices=["build", "profile", "snippets", "search", "weight", "preview"],
+        choices=["build", "profile", "snippets", "search", "weight", "preview", "lighthouse"],
         help="measure only these parts",
     )
     p.add_argument(

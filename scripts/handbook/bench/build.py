@@ -10,9 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+from handbook.project import QUIET_ENV
+
 from . import configs, proc, synth
 
-ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = QUIET_ENV
 CONFIGS = ["stock", "handbook", "zensical"]
 
 
@@ -50,17 +52,7 @@ def summarize(runs: list[proc.Measured]) -> dict:
 def real_build(root: Path, work: Path, runs: int) -> dict:
     """Strict build of the real handbook into the bench's own output directory."""
     out = work / "real-site"
-    cmd = [
-        _bin("mkdocs"),
-        "build",
-        "--strict",
-        "--clean",
-        "-q",
-        "-f",
-        str(root / "mkdocs.yml"),
-        "-d",
-        str(out),
-    ]
+    cmd = [*build_command("handbook", root / "mkdocs.yml"), "-d", str(out)]
     results = [proc.run(cmd, root, ENV) for _ in range(runs)]
     pages = sum(1 for _ in out.rglob("index.html")) if out.exists() else 0
     return {

@@ -15,16 +15,9 @@ from importlib import metadata
 
 from handbook.project import CHROMIUM
 
-PACKAGES = [
-    "mkdocs",
-    "mkdocs-material",
-    "pymdown-extensions",
-    "zensical",
-    "pagefind",
-    "playwright",
-    "pyinstrument",
-    "matplotlib",
-]
+PACKAGES = (
+    "mkdocs mkdocs-material pymdown-extensions zensical pagefind playwright pyinstrument matplotlib"
+).split()
 
 
 def _version(cmd: list[str]) -> str | None:
@@ -32,9 +25,8 @@ def _version(cmd: list[str]) -> str | None:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)  # noqa: S603
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return (
-        (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else None
-    )
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else None
 
 
 def tools() -> dict[str, str | None]:

@@ -1,18 +1,19 @@
 """The Performance page's data fragments and plots, from a results file.
 
 docs/about/performance.md holds the prose and includes these fragments; each fragment holds only
-what comes from `bench/results.json` (tables, the sentences that state a figure), so the page
-reads the same whatever ran, and regenerating from unchanged results is byte-identical.
+what comes from `bench/results.json` (tables, the sentences that state a figure), written as a
+Jinja template in `fragments/<name>.md` beside this module, so the page reads the same whatever
+ran, and regenerating from unchanged results is byte-identical.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from handbook.generate import table
+from handbook.generate import templates
 
 GENERATED = "docs/about/generated"
-# Fragment names, in the order the page includes them.
+# Fragment names, in the order the page includes them; each renders the results part it names.
 FRAGMENTS = [
     "perf-run",
     "perf-build",
@@ -43,324 +44,61 @@ def _ok(v: object) -> str:
     return {True: "met", False: "not met", None: "not measured"}.get(v, str(v))  # type: ignore[call-overload]
 
 
-def _skipped(part: Any) -> str | None:
-    """Why a part was not measured, or None when it was."""
-    return part.get("skipped") if isinstance(part, dict) else None
+ENV = templates(
+    __file__,
+    s=_s,
+    kb=_kb,
+    x=_x,
+    ok=_ok,
+    n="{:,}".format,
+    pct0="{:.0%}".format,
+    pct1="{:.1%}".format,
+    by_number=lambda items: sorted(items, key=lambda kv: int(kv[0])),
+)
 
 
-def _by(part: Any) -> list[str]:
-    """A line naming the run that measured a part merged in from another run."""
+def _context(name: str, d: dict, part: Any) -> dict[str, Any] | str:
+    """What a fragment's template needs beyond the results, or why its part was not measured."""
+    if name == "perf-growth":
+        growth = [x for x in d["profile"] if x.get("growth")] if isinstance(part, list) else []
+        if len(growth) < 2:
+            return "Not measured: the run profiled no pair of sizes."
+        small, big = sorted(growth, key=lambda x: x["pages"])[:: len(growth) - 1]
+        return {"small": small, "big": big}
+    if isinstance(part, dict) and part.get("skipped"):
+        return f"Not measured: {part['skipped']}"
+    if name == "perf-profile":
+        by = {x["config"]: x for x in part if not x.get("growth")}
+        return {
+            "by": by,
+            "phases": list(dict.fromkeys(k for x in by.values() for k in x["phases"])),
+        }
+    return {}
+
+
+def fragment(name: str, d: dict) -> str:
+    """One fragment's Markdown for results `d`."""
+    part = d["profile"] if name == "perf-growth" else d.get(name.removeprefix("perf-"))
+    context = _context(name, d, part)
+    if isinstance(context, str):
+        return HEAD + context + "\n"
     first = part[0] if isinstance(part, list) and part else part
-    by = first.get("measured_by") if isinstance(first, dict) else None
-    return [f"Measured in a separate run: `{by['command']}`.", ""] if by else []
-
-
-def run(d: dict) -> list[str]:
-    """What ran, on what: the command, the machine as measured, the tool versions."""
-    m, t = d["machine"], d["tools"]
-    load = m.get("load_average_at_start")
-    cpu = f"{m['cores']} cores" + (f" ({m['cpu_model']})" if m.get("cpu_model") else "")
-    return [
-        f"`{d['command']}`, medians of {d['runs']} runs, on {cpu}, {m['memory_gib']} GiB, "
-        f"{m['os']}" + (f", load average {load[0]} when the run started" if load else "") + ". "
-        f"MkDocs {t['mkdocs']}, Material {t['mkdocs-material']}, Zensical {t['zensical']}, "
-        f"Pagefind {t['pagefind']}, {t['chromium']}, Python {t['python']}.",
-        "",
-    ]
-
-
-def build(d: dict) -> list[str]:
-    b, g = d["build"], d["goals"]
-    if _skipped(b):
-        return [f"Not measured: {b['skipped']}", ""]
-    real = b["real"]
-    rows, mem, notes = [], [], []
-    for e in b["synthetic"]:
-        c, r = e["configs"], e["ratios"]
-        rows.append(
-            [
-                f"{e['pages']:,}",
-                *(f"{_s(c[k]['median_s'])} s" for k in c),
-                _x(r["stock_over_handbook"]),
-                _x(r["zensical_over_handbook"]),
-            ]
-        )
-        mem.append([f"{e['pages']:,}", *(f"{_s(c[k]['peak_rss_mb'])} MB" for k in c)])
-        notes += [
-            f"- {e['pages']:,} pages, {k}: {v['note']}" for k, v in c.items() if v.get("note")
-        ]
-        notes += [f"- {e['pages']:,} pages: {e['note']}"] if e.get("note") else []
-        notes += [
-            f"- {e['pages']:,} pages, {k} failed: `{v['error'].splitlines()[-1]}`"
-            for k, v in c.items()
-            if v.get("error")
-        ]
-    configs = ["stock Material", "handbook configuration", "Zensical"]
-    out = [
-        f"The real handbook builds strictly in **{_s(real['median_s'])} s** (peak memory "
-        f"{_s(real['peak_rss_mb'])} MB, {real['html_pages']} HTML pages; `{real['command']}`).",
-        "",
-        *table(["pages", *configs, "stock ÷ handbook", "Zensical ÷ handbook"], "rrrrrr", rows),
-        "![Build time against pages for the three configurations](generated/build-time.svg)",
-        "",
-        "Peak memory (maximum resident set size of the build process):",
-        "",
-        *table(["pages", *configs], "rrrr", mem),
-        "![Peak memory against pages](generated/build-memory.svg)",
-        "",
-        f"Goals: at 1,000 pages at least twice as fast as stock Material: "
-        f"**{_ok(g.get('1000_pages_2x_faster_than_stock'))}**; faster than Zensical: "
-        f"**{_ok(g.get('1000_pages_faster_than_zensical'))}**; 3,000 pages within 3.5× the "
-        f"1,000-page time: **{_ok(g.get('3000_le_3.5x_1000'))}** "
-        f"(measured {_x(g.get('3000_over_1000_handbook'))}).",
-        "",
-    ]
-    scale = b.get("scaling")
-    if scale:
-        (a, sa), (z, sz) = sorted(scale["sizes"].items(), key=lambda kv: int(kv[0]))
-        out += [
-            f"Alone, alternately, {scale['rounds']} rounds: {int(a):,} pages "
-            f"{_s(sa['median_s'])} s (runs {', '.join(_s(x) for x in sa['wall_s'])}), "
-            f"{int(z):,} pages {_s(sz['median_s'])} s (runs "
-            f"{', '.join(_s(x) for x in sz['wall_s'])}): **{_x(scale['ratio'])}** for "
-            f"{_x(int(z) / int(a))} the pages.",
-            "",
-        ]
-    return out + (["Notes on this run's builds:", "", *notes, ""] if notes else [])
-
-
-def profile(d: dict) -> list[str]:
-    p = d["profile"]
-    if _skipped(p):
-        return [f"Not measured: {p['skipped']}", ""]
-    by = {x["config"]: x for x in p if not x.get("growth")}
-    phases = list(dict.fromkeys(k for x in by.values() for k in x["phases"]))
-    rows = []
-    for ph in phases:
-        cells = [by[c]["phases"].get(ph) for c in by]
-        rows.append(
-            [ph, *(f"{_s(v['seconds'])} s ({v['share']:.0%})" if v else "–" for v in cells)]
-        )
-    first = next(iter(by.values()))
-    stock = by.get("stock")
-    nav = stock["phases"].get("navigation (nav-item.html, nav.html, tabs)") if stock else None
-    return [
-        *_by(p),
-        f"One profiled build at {first['pages']:,} pages:",
-        "",
-        *table(
-            ["part of the build", *(f"{c} ({_s(by[c]['total_s'])} s)" for c in by)],
-            "l" + "r" * len(by),
-            rows,
-        ),
-        *(
-            [
-                f"In the stock build the navigation takes **{nav['share']:.0%}** of the time. "
-                "The functions with the most time of their own there:",
-                "",
-                *[
-                    f"- `{t['function']}`: {_s(t['seconds'])} s ({t['share']:.0%})"
-                    for t in stock["top_self"][:5]
-                ],
-                "",
-            ]
-            if stock and nav
-            else []
-        ),
-    ]
-
-
-def growth(d: dict) -> list[str]:
-    entries = [x for x in d["profile"] if x.get("growth")] if isinstance(d["profile"], list) else []
-    if len(entries) < 2:
-        return ["Not measured: the run profiled no pair of sizes.", ""]
-    small, big = sorted(entries, key=lambda x: x["pages"])[:: len(entries) - 1]
-    rows, fastest = [], ("", 0.0)
-    for ph, v in big["phases"].items():
-        s = small["phases"].get(ph)
-        if s and s["seconds"]:
-            rate = v["seconds"] / s["seconds"]
-            rows.append([ph, f"{_s(s['seconds'])} s", f"{_s(v['seconds'])} s", _x(rate)])
-            fastest = max(fastest, (ph, rate), key=lambda f: f[1])
-    rows.append(
-        [
-            "whole build (profiled)",
-            f"{_s(small['total_s'])} s",
-            f"{_s(big['total_s'])} s",
-            _x(big["total_s"] / small["total_s"]),
-        ]
-    )
-    return [
-        f"The handbook configuration profiled at {small['pages']:,} and {big['pages']:,} pages "
-        f"({_x(big['pages'] / small['pages'])} the pages):",
-        "",
-        *table(
-            ["part of the build", f"{small['pages']:,} pages", f"{big['pages']:,} pages", "growth"],
-            "lrrr",
-            rows,
-        ),
-        f"The part that grows fastest is **{fastest[0]}** ({_x(fastest[1])}).",
-        "",
-    ]
-
-
-def snippets(d: dict) -> list[str]:
-    s = d["snippets"]
-    if _skipped(s):
-        return [f"Not measured: {s['skipped']}", ""]
-    cold, warm, ch, g = s["cold"], s["warm"], s["one_changed"], s["goals"]
-
-    def row(label: str, r: dict | None) -> list[str]:
-        if not r:
-            return [label, "n/a", "", "", ""]
-        return [
-            label,
-            f"{_s(r['wall_s'])} s",
-            f"{r['cpu_utilization']:.0%}",
-            str(r["ran"]),
-            str(r["failed"]),
-        ]
-
-    changed = (
-        (
-            f"one changed (`{ch['file']}`, {_s(ch['file_seconds_cold'])} s on its own in the "
-            f"cold run) took **{_s(ch['wall_s'])} s**"
-        )
-        if ch
-        else "one changed: not measured"
-    )
-    return [
-        *_by(s),
-        f"`{s['command']}` over {s['snippets']} snippets:",
-        "",
-        *table(
-            [
-                "run",
-                "wall time",
-                "CPU utilisation (user+sys ÷ wall ÷ cores)",
-                "snippets run",
-                "failed",
-            ],
-            "lrrrr",
-            [
-                row("cold (empty cache)", cold),
-                row(
-                    f"warm (first of {len(warm['runs'])}; median {_s(warm['median_s'])} s)",
-                    warm["runs"][0] if warm["runs"] else None,
-                ),
-                row("one changed", ch),
-            ],
-        ),
-        f"The slowest single snippet takes {_s(s['slowest_snippet_s'])} s; {changed}. "
-        f"Goals: warm within 3 s **{_ok(g['warm_le_3s'])}**; one changed within the slowest "
-        f"snippet + 3 s **{_ok(g['changed_le_slowest_plus_3s'])}**; CPU utilisation of the cold "
-        f"run: **{g['cold_cpu_utilization']:.0%}**"
-        + ("." if g.get("all_passed") else "; some snippets failed in this run (`failed`)."),
-        "",
-    ]
-
-
-def search(d: dict) -> list[str]:
-    s = d["search"]
-    if _skipped(s):
-        return [f"Not measured: {s['skipped']}", ""]
-    rows = []
-    for x in s:
-        m, p = x["material"], x["pagefind"]
-        rows.append(
-            [
-                "real handbook" if x["pages"] is None else f"synthetic, {x['pages']:,} pages",
-                f"{_kb(x['index_bytes'])} / {_kb(x['index_gzip_bytes'])}",
-                f"{_s(m['median_ms'])} ms",
-                _kb(m["bytes_before_first_result"]),
-                f"{_s(m['js_heap_main_mb'])} + {_s(m['js_heap_workers_mb'])} MB",
-                f"{_s(p['median_ms'])} ms",
-                _kb(p["bytes_before_first_result"]),
-                _kb(p["bundle_bytes"]),
-            ]
-        )
-    big = next((x for x in s if x.get("pages") == 3000), None)
-    facts = ["This run did not measure search at 3,000 pages.", ""]
-    if big:
-        m, p = big["material"], big["pagefind"]
-        facts = [
-            f"At 3,000 pages Material's first result came after **{_s(m['median_ms'])} ms** "
-            f"(index {_kb(big['index_bytes'])}, {_kb(big['index_gzip_bytes'])} gzip; "
-            f"{_s(m['js_heap_workers_mb'])} MB of worker heap); Pagefind answered the same query "
-            f"in **{_s(p['median_ms'])} ms** after fetching {_kb(p['bytes_before_first_result'])}.",
-            "",
-        ]
-    return [
-        *_by(s),
-        *table(
-            [
-                "site",
-                "index (raw / gzip)",
-                "Material: first result",
-                "bytes before it",
-                "JS heap (page + worker)",
-                "Pagefind: first result",
-                "bytes before it",
-                "Pagefind bundle",
-            ],
-            "lrrrrrrr",
-            rows,
-        ),
-        "![Time to first search result against pages](generated/search-time.svg)",
-        "",
-        *facts,
-    ]
-
-
-def weight(d: dict) -> list[str]:
-    w = d["weight"]
-    if _skipped(w):
-        return [f"Not measured: {w['skipped']}", ""]
-    rows = [
-        [
-            f"{x['kind']}: `{x['page']}`",
-            str(x["requests"]),
-            _kb(x["raw_bytes"]),
-            _kb(x["gzip_bytes"]),
-            _kb(x["own_gzip_bytes"]),
-            f"{x['own_share']:.1%}",
-        ]
-        for x in w["pages"]
-    ]
-    own = w["own_assets"]
-    files = ", ".join(f"`{k}` {_kb(v)}" for k, v in own["files"].items()) or "none yet"
-    return [
-        *_by(w),
-        *table(
-            ["page", "requests", "raw", "gzip", "handbook's own CSS/JS (gzip)", "share"],
-            "lrrrrr",
-            rows,
-        ),
-        f"The handbook's own browser code: {files}; in all **{_kb(own['gzip_bytes'])}** gzip "
-        f"against a budget of {_kb(own['goal_bytes'])}: **{_ok(own['within_goal'])}**.",
-        "",
-    ]
+    by = first.get("measured_by") if isinstance(first, dict) and name != "perf-growth" else None
+    text = f"Measured in a separate run: `{by['command']}`.\n\n" if by else ""
+    text += ENV.get_template(f"{name}.md").render(d=d, part=part, **context)
+    return HEAD + text.rstrip() + "\n"
 
 
 def fragments(d: dict) -> dict[str, str | bytes]:
     """Every fragment and plot for results `d`: path under the root -> content."""
     from . import plots
 
-    makers = {
-        "perf-run": run,
-        "perf-build": build,
-        "perf-profile": profile,
-        "perf-growth": growth,
-        "perf-snippets": snippets,
-        "perf-search": search,
-        "perf-weight": weight,
-    }
-    out: dict[str, str | bytes] = {
-        f"{GENERATED}/{name}.md": HEAD + "\n".join(makers[name](d)).rstrip() + "\n"
-        for name in FRAGMENTS
-    }
+    out: dict[str, str | bytes] = {f"{GENERATED}/{n}.md": fragment(n, d) for n in FRAGMENTS}
     out.update({f"{GENERATED}/{name}": svg for name, svg in plots.draw(d).items()})
-    from . import preview
+    from . import lighthouse, preview
+    from . import search as search_bench
 
     out.update(preview.fragments(d))  # the writer's loop: perf-preview.md, preview-loop.svg
+    out.update(search_bench.files(d["search"]))  # old against new search: fragment and plot
+    out.update(lighthouse.fragments(d))  # Lighthouse on three pages behind nginx
     return out

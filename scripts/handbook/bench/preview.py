@@ -533,7 +533,7 @@ def plot(data: dict) -> str:
             bars = ax.bar(xs, ys, width, label=engine)
             for x, k in zip(xs, KINDS, strict=True):
                 if (e.get(k) or {}).get("stale"):
-                    ax.text(x, 0, "stale", rotation=90, ha="center", va="bottom", fontsize=7)
+                    ax.text(x, 0, "stale", rotation=90, ha="center", va="bottom", fontsize=11)
             del bars
         ax.axhline(site["goal_s"], color="grey", linestyle="--", linewidth=1, label="goal")
         ax.set_xticks([j + 0.4 - width / 2 for j in range(len(KINDS))], KINDS)
@@ -542,7 +542,7 @@ def plot(data: dict) -> str:
             "real handbook" if site["site"] == "real" else f"{site['pages']:,} synthetic pages"
         )
         ax.grid(True, axis="y", alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend()
     return _save(fig)
 
 

@@ -80,10 +80,4 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 180
         rss_kib, user, system = 0.0, usage.ru_utime, usage.ru_stime
     if wall >= timeout:
         text += f"\n[killed after {timeout:.0f} s]"
-    return Measured(
-        wall_s=wall,
-        cpu_s=user + system,
-        peak_rss_mb=rss_kib / 1024,
-        returncode=returncode,
-        output=text,
-    )
+    return Measured(wall, user + system, rss_kib / 1024, returncode, text)

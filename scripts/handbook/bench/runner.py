@@ -17,6 +17,7 @@ from . import (
     QUICK_OUT,
     build,
     configs,
+    lighthouse,
     machine,
     preview,
     proc,
@@ -31,7 +32,7 @@ SYNTHETIC_QUERY = "network"  # a common English word, so every synthetic site ha
 REAL_QUERY = "review"
 
 
-PARTS = ["build", "search", "weight", "snippets", "profile", "preview"]
+PARTS = ["build", "search", "weight", "snippets", "profile", "preview", "lighthouse"]
 
 
 def _part(name: str, func, *a, **kw):
@@ -181,10 +182,10 @@ def goals(data: dict) -> dict:
     out.update(data.get("preview", {}).get("goals", {}))  # the writer's loop (preview.py)
     if "own_assets" in data["weight"]:
         out["own_browser_code_le_6kb_gzip"] = data["weight"]["own_assets"]["within_goal"]
+    if "meets_goals" in data.get("lighthouse", {}):
+        out["lighthouse_mobile_goals"] = data["lighthouse"]["meets_goals"]
     if isinstance(data["search"], list):
-        big = [s for s in data["search"] if s.get("pages") == 3000]
-        if big:
-            out["search_3000_first_result_le_300ms"] = big[0]["material"]["median_ms"] <= 300
+        out.update({f"search_{k}": v for k, v in search.goals(data["search"]).items()})
     return out
 
 
@@ -240,6 +241,7 @@ def main(args: argparse.Namespace) -> int:
         "snippets": skipped,
         "search": skipped,
         "weight": skipped,
+        "lighthouse": skipped,
         "preview": skipped,
         "goals": {},
     }
@@ -254,6 +256,9 @@ def main(args: argparse.Namespace) -> int:
             "search", _searches, root, work, [n for n in pages if n >= 1000] or pages[-1:], runs
         ),
         "weight": lambda: _part("weight", _weights, root, work),
+        "lighthouse": lambda: _part(
+            "lighthouse", lighthouse.measure, root, _real_site(root, work), work
+        ),
         "snippets": lambda: (
             {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
             if quick

@@ -23,12 +23,8 @@ def _copy_tree(root: Path, dest: Path) -> None:
     for name in COPIED:
         src = root / name
         if src.is_dir():
-            shutil.copytree(
-                src,
-                dest / name,
-                symlinks=True,
-                ignore=shutil.ignore_patterns("node_modules", "__pycache__", ".ruff_cache"),
-            )
+            skip = shutil.ignore_patterns("node_modules", "__pycache__", ".ruff_cache")
+            shutil.copytree(src, dest / name, symlinks=True, ignore=skip)
         elif src.is_file():
             shutil.copy2(src, dest / name)
     modules = root / "snippets" / "node_modules"
@@ -61,14 +57,8 @@ def measure(root: Path, runs: int, timeout: float = 900) -> dict:
         copy = Path(tmp)
         _copy_tree(root, copy)
         report = copy / ".cache" / "snippets" / "report.json"
-        cmd = [
-            sys.executable,
-            "-c",
-            "import sys; from handbook.cli import main; sys.exit(main())",
-            "snippets",
-            "--root",
-            str(copy),
-        ]
+        cli = "import sys; from handbook.cli import main; sys.exit(main())"
+        cmd = [sys.executable, "-c", cli, "snippets", "--root", str(copy)]
 
         def timed(label: str) -> dict:
             m = proc.run(cmd, root, {"NO_MKDOCS_2_WARNING": "1"}, timeout)

@@ -123,12 +123,8 @@ def flatten_containers(text: str) -> list[str]:
         opened = FENCE_OPEN.match(stripped)
         if fence is not None:
             marks = opened.group("fence") if opened else ""
-            if (
-                marks
-                and marks[0] == fence[0]
-                and len(marks) >= fence[1]
-                and not stripped[len(marks) :].strip()
-            ):
+            closes = marks and marks[0] == fence[0] and len(marks) >= fence[1]
+            if closes and not stripped[len(marks) :].strip():
                 fence = None
             out.append(body)
             continue
@@ -233,36 +229,23 @@ def scan_page(
             block.includes = [add_include(n, m.group("target")) for n, m in real]
         elif real:
             block.includes = [add_include(n, m.group("target")) for n, m in real]
-            problems.append(
-                Problem(
-                    Location(rel, real[0][0]),
-                    "a tested block holds only include "
-                    "lines; move the inline code into the snippet file",
-                )
-            )
+            move = "move the inline code into the snippet file"
+            only = f"a tested block holds only include lines; {move}"
+            problems.append(Problem(Location(rel, real[0][0]), only))
         elif language == "text":
             block.kind = "text"
         elif info.illustrative_reason is not None:
             if info.illustrative_reason:
                 block.kind, block.reason = "illustrative", info.illustrative_reason
             else:
-                problems.append(
-                    Problem(
-                        where, 'illustrative block without a reason: title="Illustrative: <reason>"'
-                    )
-                )
+                why = 'illustrative block without a reason: title="Illustrative: <reason>"'
+                problems.append(Problem(where, why))
         elif not content:
             problems.append(Problem(where, "empty code block"))
         else:
-            problems.append(
-                Problem(
-                    where,
-                    f"inline {language or 'untyped'} block is neither "
-                    "tested "
-                    '(an include of snippets/), nor marked title="Illustrative: '
-                    '<reason>", nor a text block',
-                )
-            )
+            neither = f"inline {language or 'untyped'} block is neither tested (an include of "
+            neither += 'snippets/), nor marked title="Illustrative: <reason>", nor a text block'
+            problems.append(Problem(where, neither))
         blocks.append(block)
 
     # Includes outside fences (a page may pull in a Markdown fragment) count too.
@@ -311,7 +294,6 @@ def discover(root: Path) -> Discovery:
     for file in files:
         top = file.split("/")[0]
         if file not in used and top not in IMPORTED_DIRS:
-            problems.append(
-                Problem(Location(f"snippets/{file}", 1), "snippet file is not included by any page")
-            )
+            unused = "snippet file is not included by any page"
+            problems.append(Problem(Location(f"snippets/{file}", 1), unused))
     return Discovery(blocks, includes, files, problems)

@@ -33,6 +33,19 @@ class Result:
     shown_at: list[Location] = field(default_factory=list)
     stub_calls: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls,
+        rel: str,
+        language: str,
+        o: Outcome,
+        shown: list[Location],
+        cached: bool,
+        seconds: float,
+    ) -> Result:
+        """The result of `rel` from a runner's (or the cache's) verdict."""
+        return cls(rel, language, o.ok, cached, seconds, o.error, o.line, shown, o.stub_calls)
+
 
 @dataclass
 class Run:
@@ -108,12 +121,7 @@ def run(
     root = root.resolve()
     discovery = discover(root)
     snippets_dir = root / "snippets"
-    ctx = Context(
-        root=root,
-        snippets_dir=snippets_dir,
-        toolchain_dir=(toolchain_dir or snippets_dir).resolve(),
-        timeout=timeout,
-    )
+    ctx = Context(root, snippets_dir, (toolchain_dir or snippets_dir).resolve(), timeout=timeout)
     store = cache_mod.Cache(cache_dir or root / ".cache" / "snippets", enabled=use_cache)
     workers = jobs or os.cpu_count() or 2
     versions = toolchain_versions()
@@ -124,29 +132,20 @@ def run(
         runner = for_file(rel)
         shown = discovery.shown_at(rel)
         if runner is None:
-            results[rel] = Result(
-                rel,
-                "unknown",
-                False,
-                False,
-                0.0,
-                f"no toolchain checks *{file.suffix or file.name} files; "
-                "see Contributing › Add a snippet",
-                None,
-                shown,
-            )
+            why = f"no toolchain checks *{file.suffix or file.name} files"
+            unknown = Outcome(False, f"{why}; see Contributing › Add a snippet")
+            results[rel] = Result.of(rel, "unknown", unknown, shown, False, 0.0)
             continue
         try:
             deps = runner.implicit_deps(ctx, file) + cache_mod.declared_deps(file, snippets_dir)
         except cache_mod.DependencyError as exc:
-            results[rel] = Result(rel, runner.NAME, False, False, 0.0, str(exc), exc.line, shown)
+            failed = Outcome(False, str(exc), exc.line)
+            results[rel] = Result.of(rel, runner.NAME, failed, shown, False, 0.0)
             continue
         digest = cache_mod.key(rel, file, runner, versions[runner], deps)
         hit = store.get(digest)
         if hit is not None:
-            results[rel] = Result(
-                rel, runner.NAME, hit.ok, True, 0.0, hit.error, hit.line, shown, hit.stub_calls
-            )
+            results[rel] = Result.of(rel, runner.NAME, hit, shown, True, 0.0)
         else:
             pending.append((rel, runner, digest))
 
@@ -179,17 +178,8 @@ def run(
             for task in tasks:
                 for rel, digest, outcome, spent in task.result():
                     name = for_file(rel).NAME  # type: ignore[union-attr]  # pending had one
-                    results[rel] = Result(
-                        rel,
-                        name,
-                        outcome.ok,
-                        False,
-                        round(spent, 3),
-                        outcome.error,
-                        outcome.line,
-                        discovery.shown_at(rel),
-                        outcome.stub_calls,
-                    )
+                    shown = discovery.shown_at(rel)
+                    results[rel] = Result.of(rel, name, outcome, shown, False, round(spent, 3))
                     if not outcome.timed_out:  # the machine may have been busy: run it again
                         store.put(digest, outcome)
     finally:

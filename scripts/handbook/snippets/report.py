@@ -6,14 +6,11 @@ A failure names the page line that shows the snippet, the snippet line, and the 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from pathlib import Path
 
 from handbook.snippets.engine import Run
-
-
-def _indent(text: str, by: str = "    ") -> str:
-    return "\n".join(by + line if line else line for line in text.split("\n"))
 
 
 def console(run: Run) -> str:
@@ -33,7 +30,7 @@ def console(run: Run) -> str:
             out.append(f"    shown at {loc}")
         if not result.shown_at:
             out.append("    shown at: no page includes it")
-        out.append(_indent(result.error.rstrip()))
+        out.append(textwrap.indent(result.error.rstrip(), "    "))
     blocks = run.discovery.blocks
     illustrative = [b for b in blocks if b.kind == "illustrative"]
     cached = sum(r.cached for r in run.results)
@@ -53,10 +50,8 @@ def console(run: Run) -> str:
         out.append(f"  {language}: {counts['passed']} passed, {counts['failed']} failed")
     ran = len(run.results) - cached
     if run.results and ran == 0:
-        out.append(
-            f"cache: nothing changed, all {cached} results reused, nothing re-run "
-            f"({run.seconds:.1f}s)"
-        )
+        reused = f"all {cached} results reused, nothing re-run ({run.seconds:.1f}s)"
+        out.append(f"cache: nothing changed, {reused}")
     else:
         out.append(f"cache: {cached} reused, {ran} run ({run.seconds:.1f}s)")
     return "\n".join(out)

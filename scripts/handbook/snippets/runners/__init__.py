@@ -67,17 +67,7 @@ class BatchRunner(Runner, Protocol):
 # specific suffix comes before the general one it ends in. `*.pg.sql` also ends in `.sql`:
 # postgres must come before sqlite, or PostgreSQL-only SQL (JSONB, RETURNING) would be fed to the
 # sqlite3 shell. tests/snippets/test_runners.py holds every such pair to this order.
-RUNNERS: list[Runner] = [
-    python,
-    postgres,
-    sqlite,
-    bash,
-    javascript,
-    typescript,
-    data,
-    css,
-    make,
-]
+RUNNERS: list[Runner] = [python, postgres, sqlite, bash, javascript, typescript, data, css, make]
 
 
 def for_file(rel: str) -> Runner | None:

@@ -23,6 +23,10 @@ from pathlib import Path
 VENV_BIN = Path(sys.executable).parent
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 TAIL_LINES = 40
+# What every snippet's process sees besides PATH and HOME: no locale, zone or hash surprises.
+FIXED_ENV = dict(
+    LANG="C.UTF-8", LC_ALL="C.UTF-8", TZ="UTC", PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0"
+) | {"NO_COLOR": "1", "NODE_OPTIONS": ""}
 
 
 @dataclass
@@ -56,11 +60,7 @@ def can_unshare_network() -> bool:
     """True when `unshare --net` works (root or user namespaces): snippets get no network."""
     if not shutil.which("unshare"):
         return False
-    probe = subprocess.run(
-        ["unshare", "--net", "true"],  # noqa: S607 - found on PATH above
-        capture_output=True,
-        check=False,
-    )
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True, check=False)  # noqa: S607
     return probe.returncode == 0
 
 
@@ -68,34 +68,16 @@ def sandbox_prefix(network: bool) -> list[str]:
     """The command prefix that cuts the network: a new namespace with only loopback up."""
     if network or not can_unshare_network():
         return []
-    return [
-        "unshare",
-        "--net",
-        "--",
-        "sh",
-        "-c",
-        'ip link set lo up 2>/dev/null; exec "$@"',
-        "hb-sandbox",
-    ]
+    lo_up = 'ip link set lo up 2>/dev/null; exec "$@"'
+    return ["unshare", "--net", "--", "sh", "-c", lo_up, "hb-sandbox"]
 
 
 def clean_env(
     home: Path, extra_path: list[str] | None = None, snippets_dir: Path | None = None
 ) -> dict[str, str]:
     """A minimal environment: short PATH, HOME in the temp dir, no proxies, snippets/ importable."""
-    path = [*(extra_path or []), str(VENV_BIN), SYSTEM_PATH]
-    env = {
-        "PATH": ":".join(path),
-        "HOME": str(home),
-        "TMPDIR": str(home),
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "TZ": "UTC",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-        "NO_COLOR": "1",
-        "NODE_OPTIONS": "",
-    }
+    path = ":".join([*(extra_path or []), str(VENV_BIN), SYSTEM_PATH])
+    env = {"PATH": path, "HOME": str(home), "TMPDIR": str(home), **FIXED_ENV}
     if snippets_dir is not None:
         env["PYTHONPATH"] = str(snippets_dir)
     return env

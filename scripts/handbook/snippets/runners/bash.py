@@ -11,34 +11,9 @@ from handbook.snippets.runners import base
 
 NAME = "bash"
 # Commands that deploy, publish or reach outside. Each stub records `name args…` and exits 0.
-STUBBED = (
-    "docker",
-    "docker-compose",
-    "podman",
-    "curl",
-    "wget",
-    "ssh",
-    "scp",
-    "rsync",
-    "sftp",
-    "systemctl",
-    "journalctl",
-    "kubectl",
-    "helm",
-    "terraform",
-    "vercel",
-    "netlify",
-    "gh",
-    "aws",
-    "gcloud",
-    "az",
-    "flyctl",
-    "heroku",
-    "nc",
-    "ping",
-    "sudo",
-    "apt-get",
-    "brew",
+STUBBED = tuple(
+    "docker docker-compose podman curl wget ssh scp rsync sftp systemctl journalctl kubectl helm"
+    " terraform vercel netlify gh aws gcloud az flyctl heroku nc ping sudo apt-get brew".split()
 )
 # Commands stubbed only for some sub-commands; the rest go to the real tool.
 PARTIAL = {

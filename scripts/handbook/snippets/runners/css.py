@@ -13,6 +13,7 @@ from tinycss2.ast import ParseError
 from handbook.snippets.runners import base
 
 NAME = "css"
+SKIP = {"skip_whitespace": True, "skip_comments": True}
 
 
 def matches(rel: str) -> bool:
@@ -33,37 +34,21 @@ def _errors(nodes: list) -> list:
         if node.type == "error":
             found.append(node)
         # CSS error recovery swallows these silently; a browser would drop the rule, so we fail.
-        elif node.type == "declaration" and not [
-            t for t in node.value if t.type not in ("whitespace", "comment")
-        ]:
-            found.append(
-                ParseError(
-                    node.source_line,
-                    node.source_column,
-                    "empty-value",
-                    f"declaration {node.name!r} has no value",
-                )
-            )
+        elif node.type == "declaration" and all(
+            t.type in ("whitespace", "comment") for t in node.value
+        ):
+            empty = f"declaration {node.name!r} has no value"
+            found.append(ParseError(node.source_line, node.source_column, "empty-value", empty))
         if node.type in ("qualified-rule", "at-rule"):
             found += [t for t in node.prelude if t.type == "error"]
-        if node.type == "qualified-rule":
-            found += _errors(
-                tinycss2.parse_blocks_contents(
-                    node.content, skip_whitespace=True, skip_comments=True
-                )
-            )
-        elif node.type == "at-rule" and node.content is not None:
-            inner = tinycss2.parse_blocks_contents(
-                node.content, skip_whitespace=True, skip_comments=True
-            )
-            found += _errors(inner)
+            if node.content is not None:  # a block: its rules and declarations
+                inner = tinycss2.parse_blocks_contents(node.content, **SKIP)
+                found += _errors(inner)
     return found
 
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
-    rules = tinycss2.parse_stylesheet(
-        file.read_text(encoding="utf-8"), skip_whitespace=True, skip_comments=True
-    )
+    rules = tinycss2.parse_stylesheet(file.read_text(encoding="utf-8"), **SKIP)
     errors = _errors(rules)
     if errors:
         lines = "\n".join(

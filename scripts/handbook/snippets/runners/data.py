@@ -48,16 +48,7 @@ def kind_of(file: Path, documents: list[object]) -> str | None:
         return "compose"
     if "workflows" in file.parts or ("jobs" in keys and ("on" in keys or True in keys)):
         return "github-workflow"
-    compose_keys = {
-        "services",
-        "volumes",
-        "networks",
-        "configs",
-        "secrets",
-        "name",
-        "version",
-        "include",
-    }
+    compose_keys = set("services volumes networks configs secrets name version include".split())
     if "services" in keys and not keys - compose_keys and not name.startswith("."):
         return "compose"
     if "repos" in keys and isinstance(doc.get("repos"), list):  # type: ignore[attr-defined]
@@ -85,17 +76,12 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
         mark = getattr(exc, "problem_mark", None)
         return base.Outcome(False, f"yaml: {exc}", mark.line + 1 if mark else None)
     kind = kind_of(file, documents)
-    argv = {
-        "compose": [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.compose-spec", str(file)],
-        "github-workflow": [
-            str(CHECK_JSONSCHEMA),
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(file),
-        ],
-        "pre-commit": [str(PRE_COMMIT), "validate-config", str(file)],
-    }.get(kind or "")
-    if argv is None:
+    schema = {"compose": "vendor.compose-spec", "github-workflow": "vendor.github-workflows"}
+    if kind in schema:
+        argv = [str(CHECK_JSONSCHEMA), "--builtin-schema", schema[kind], str(file)]
+    elif kind == "pre-commit":
+        argv = [str(PRE_COMMIT), "validate-config", str(file)]
+    else:
         return base.Outcome(True)
     with base.temp_dir() as tmp:
         ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout)

@@ -36,12 +36,8 @@ def targets(text: str) -> list[str]:
         if not match:
             continue
         for name in match.group("names").split():
-            if (
-                not name.startswith(".")
-                and "%" not in name
-                and "$" not in name
-                and name not in found
-            ):
+            special = name.startswith(".") or "%" in name or "$" in name
+            if not special and name not in found:
                 found.append(name)
     return found
 

@@ -32,12 +32,8 @@ def pg_bin() -> Path:
         return Path(os.environ["HB_PG_BIN"])
     pg_config = shutil.which("pg_config")
     if pg_config:
-        out = subprocess.run(  # noqa: S603 - pg_config found on PATH
-            [pg_config, "--bindir"],
-            capture_output=True,
-            text=True,  # noqa: S603
-            check=False,
-        )
+        argv = [pg_config, "--bindir"]
+        out = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
         found = Path(out.stdout.strip())
         if out.returncode == 0 and (found / "pg_ctl").exists():
             return found
@@ -68,20 +64,15 @@ def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
     return []
 
 
-def free_port() -> int:
-    """A port nothing listens on right now (the kernel picks it)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """One throwaway PostgreSQL cluster on 127.0.0.1, trust auth, in a temp dir."""
 
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="hb-pg-"))
         self.data = self.dir / "data"
-        self.port = free_port()
+        with socket.socket() as sock:  # a port nothing listens on right now (the kernel picks)
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
         self.names = itertools.count(1)
         # postgres refuses to run as root; as root we run it as `nobody` in a dir it owns.
         self.user = "nobody" if os.geteuid() == 0 else None
@@ -91,15 +82,9 @@ class Server:
         self.dir.chmod(0o700)
 
     def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
-        env = {
-            "PATH": base.SYSTEM_PATH,
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "TZ": "UTC",
-            "HOME": str(self.dir),
-        }
-        return subprocess.run(  # noqa: S603 - PostgreSQL programs
-            argv,
+        env = {"PATH": base.SYSTEM_PATH, "HOME": str(self.dir), **base.FIXED_ENV}
+        return subprocess.run(  # noqa: S603 - PostgreSQL's own programs
+            [str(pg_bin() / argv[0]), *argv[1:]],
             capture_output=True,
             text=True,
             env=env,
@@ -110,17 +95,8 @@ class Server:
         )
 
     def start(self) -> None:
-        init = self._pg(
-            str(pg_bin() / "initdb"),
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "--encoding=UTF8",
-            "--locale=C.UTF-8",
-            "--no-sync",
-        )
+        flags = "-U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync".split()
+        init = self._pg("initdb", "-D", str(self.data), *flags)
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{init.stdout}{init.stderr}")
         # TCP on loopback as asked; psql itself connects through the socket in our own dir, which
@@ -130,46 +106,21 @@ class Server:
             f"-c unix_socket_directories='{self.dir}' "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
+        log = self.dir / "server.log"
         ctl = self._pg(
-            str(pg_bin() / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            opts,
-            "-w",
-            "-t",
-            "60",
-            "-l",
-            str(self.dir / "server.log"),
-            "start",
+            "pg_ctl", "-D", str(self.data), "-o", opts, "-w", "-t", "60", "-l", str(log), "start"
         )
         if ctl.returncode != 0:
-            path = self.dir / "server.log"
-            log = path.read_text() if path.exists() else ""
-            raise RuntimeError(f"pg_ctl start failed:\n{ctl.stdout}{ctl.stderr}{log}")
+            logged = log.read_text() if log.exists() else ""
+            raise RuntimeError(f"pg_ctl start failed:\n{ctl.stdout}{ctl.stderr}{logged}")
 
     def stop(self) -> None:
-        self._pg(str(pg_bin() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self._pg("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def psql(self, database: str) -> list[str]:
-        return [
-            "psql",
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-h",
-            str(self.dir),
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
-            "-d",
-            database,
-        ]
+        quiet = "-X -q -A -t -v ON_ERROR_STOP=1 -U postgres".split()
+        return ["psql", *quiet, "-h", str(self.dir), "-p", str(self.port), "-d", database]
 
 
 def server(ctx: base.Context) -> Server:
@@ -186,26 +137,18 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     srv = server(ctx)
     database = f"snippet_{next(srv.names)}"
     with base.temp_dir() as tmp:
-        env = base.clean_env(tmp)
-        create = base.run(
-            [*srv.psql("postgres"), "-c", f'CREATE DATABASE "{database}"'],
-            cwd=tmp,
-            env=env,
-            timeout=ctx.timeout,
-        )
+
+        def psql(db: str, *args: str) -> base.Ran:
+            env = base.clean_env(tmp)
+            return base.run([*srv.psql(db), *args], cwd=tmp, env=env, timeout=ctx.timeout)
+
+        create = psql("postgres", "-c", f'CREATE DATABASE "{database}"')
         if create.returncode != 0:
             return base.failed(create, file, "createdb")
         try:
-            ran = base.run(
-                [*srv.psql(database), "-f", str(file)], cwd=tmp, env=env, timeout=ctx.timeout
-            )
+            ran = psql(database, "-f", str(file))
         finally:
-            base.run(
-                [*srv.psql("postgres"), "-c", f'DROP DATABASE IF EXISTS "{database}"'],
-                cwd=tmp,
-                env=env,
-                timeout=ctx.timeout,
-            )
+            psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{database}"')
         if ran.returncode != 0:
             return base.failed(ran, file, "psql", PATTERN)
         mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)

@@ -12,6 +12,8 @@ from handbook.snippets.runners import base
 
 NAME = "python"
 PATTERN = r'File "[^"]*{name}", line (\d+)'
+RUFF = "check --no-cache --quiet --output-format concise".split()
+PYTEST = "-m pytest -q -p no:cacheprovider --import-mode=importlib --no-header".split()
 
 
 def matches(rel: str) -> bool:
@@ -70,20 +72,8 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp, snippets_dir=ctx.snippets_dir)
         # ruff reads the project's pyproject.toml (per-file ignores of snippets/): run it there.
-        lint = base.run(
-            [
-                str(base.VENV_BIN / "ruff"),
-                "check",
-                "--no-cache",
-                "--quiet",
-                "--output-format",
-                "concise",
-                str(file),
-            ],
-            cwd=ctx.root,
-            env=env,
-            timeout=ctx.timeout,
-        )
+        ruff = [str(base.VENV_BIN / "ruff"), *RUFF]
+        lint = base.run([*ruff, str(file)], cwd=ctx.root, env=env, timeout=ctx.timeout)
         if lint.returncode != 0:
             return base.failed(lint, file, "ruff check", r"{name}:(\d+):")
         try:
@@ -102,28 +92,9 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
             (tmp / "pytest.ini").write_text(
                 "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n"
             )
-            py = base.run(
-                [
-                    str(base.VENV_BIN / "python"),
-                    "-m",
-                    "pytest",
-                    "-q",
-                    "-p",
-                    "no:cacheprovider",
-                    "--rootdir",
-                    str(tmp),
-                    "-c",
-                    str(tmp / "pytest.ini"),
-                    "--confcutdir",
-                    str(file.parent),
-                    "--import-mode=importlib",
-                    "--no-header",
-                    str(file),
-                ],
-                cwd=tmp,
-                env=env,
-                timeout=ctx.timeout,
-            )
+            pytest = [str(base.VENV_BIN / "python"), *PYTEST, "--rootdir", str(tmp)]
+            where = ["-c", str(tmp / "pytest.ini"), "--confcutdir", str(file.parent), str(file)]
+            py = base.run([*pytest, *where], cwd=tmp, env=env, timeout=ctx.timeout)
             if py.returncode != 0:
                 return base.failed(py, file, "pytest", r"{name}:(\d+):")
     return base.Outcome(True)

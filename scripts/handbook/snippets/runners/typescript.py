@@ -38,24 +38,18 @@ def version() -> str:
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return [p for p in (ctx.toolchain_dir / "tsconfig.json", ctx.toolchain_dir / "_types",
-                        ctx.toolchain_dir / "_harness" / "ts-register.mjs",
-                        ctx.toolchain_dir / "_harness" / "ts-hooks.mjs",
-                        ctx.toolchain_dir / "_harness" / "next-server.mjs",
-                        ctx.toolchain_dir / "node_modules" / "typescript" / "package.json")
-            if p.exists()]
+    harness = [f"_harness/{name}.mjs" for name in ("ts-register", "ts-hooks", "next-server")]
+    names = ["tsconfig.json", "_types", *harness, "node_modules/typescript/package.json"]
+    return [p for p in (ctx.toolchain_dir / name for name in names) if p.exists()]
 
 
 def _config(ctx: base.Context, tmp: Path, files: list[Path], **options: object) -> Path:
     config = tmp / f"tsconfig.{'emit' if 'outDir' in options else 'check'}.json"
-    config.write_text(json.dumps({
-        "extends": str(ctx.toolchain_dir / "tsconfig.json"),
-        "compilerOptions": {"strict": True,
-                            "typeRoots": [str(ctx.toolchain_dir / "node_modules" / "@types")],
-                            **options},
-        "files": [str(f) for f in files],
-        "include": [str(ctx.toolchain_dir / "_types" / "**" / "*.d.ts")],
-    }))
+    tools = ctx.toolchain_dir
+    compiler = {"strict": True, "typeRoots": [str(tools / "node_modules" / "@types")], **options}
+    data = {"extends": str(tools / "tsconfig.json"), "compilerOptions": compiler}
+    data |= {"files": [str(f) for f in files], "include": [str(tools / "_types/**/*.d.ts")]}
+    config.write_text(json.dumps(data))
     return config
 
 
@@ -63,9 +57,17 @@ def type_check(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]
     """Type-check `files` together against snippets/tsconfig.json; one outcome per file."""
     with base.temp_dir() as tmp:
         config = _config(ctx, tmp, files, noEmit=True)
-        ran = base.run(["node", str(tsc(ctx)), "--strict", "--noEmit", "--pretty", "false",
-                        "-p", str(config)], cwd=tmp, env=base.clean_env(tmp),
-                       timeout=ctx.timeout * 3)
+        argv = [
+            "node",
+            str(tsc(ctx)),
+            "--strict",
+            "--noEmit",
+            "--pretty",
+            "false",
+            "-p",
+            str(config),
+        ]
+        ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout * 3)
     by_file: dict[Path, list[tuple[int, str]]] = {f: [] for f in files}
     unmatched: list[str] = []
     current: list[str] | None = None
@@ -88,12 +90,15 @@ def type_check(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]
     for file, diagnostics in by_file.items():
         if diagnostics:
             text = "\n".join(t for _, t in diagnostics)
-            outcomes[file] = base.Outcome(False, f"tsc --strict --noEmit:\n{text}",
-                                          diagnostics[0][0])
+            outcomes[file] = base.Outcome(
+                False, f"tsc --strict --noEmit:\n{text}", diagnostics[0][0]
+            )
         elif ran.returncode != 0 and (unmatched or ran.timed_out):
             # An error outside the snippets (config, stubs) fails every file of the batch.
-            outcomes[file] = base.Outcome(False, "tsc failed outside the snippets:\n"
-                                          + base.tail("\n".join(unmatched) or ran.output))
+            outside = "tsc failed outside the snippets:\n" + base.tail(
+                "\n".join(unmatched) or ran.output
+            )
+            outcomes[file] = base.Outcome(False, outside, timed_out=ran.timed_out)
         else:
             outcomes[file] = base.Outcome(True)
     return outcomes
@@ -105,27 +110,44 @@ def execute(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     register = ctx.toolchain_dir / "_harness" / "ts-register.mjs"
     with base.temp_dir() as tmp:
         out = tmp / "out"
-        config = _config(ctx, tmp, files, noEmit=False, outDir=str(out),
-                         rootDir=str(ctx.snippets_dir), sourceMap=True, declaration=False,
-                         noEmitOnError=False)
-        emitted = base.run(["node", str(tsc(ctx)), "--pretty", "false", "-p", str(config)],
-                           cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout * 3)
+        config = _config(
+            ctx,
+            tmp,
+            files,
+            noEmit=False,
+            outDir=str(out),
+            rootDir=str(ctx.snippets_dir),
+            sourceMap=True,
+            declaration=False,
+            noEmitOnError=False,
+        )
+        emitted = base.run(
+            ["node", str(tsc(ctx)), "--pretty", "false", "-p", str(config)],
+            cwd=tmp,
+            env=base.clean_env(tmp),
+            timeout=ctx.timeout * 3,
+        )
         out.mkdir(exist_ok=True)
         (out / "package.json").write_text('{"type": "module"}\n')
         for file in files:
             js = out / file.relative_to(ctx.snippets_dir).with_suffix(".js")
             if not js.exists():
-                outcomes[file] = base.Outcome(False, "tsc emitted no JavaScript:\n"
-                                              + base.tail(emitted.output))
+                outcomes[file] = base.Outcome(
+                    False, "tsc emitted no JavaScript:\n" + base.tail(emitted.output)
+                )
                 continue
             with base.temp_dir() as home:
-                ran = base.run(["node", "--enable-source-maps", "--import", str(register),
-                                str(js)], cwd=home, env=base.clean_env(home),
-                               timeout=ctx.timeout)
+                ran = base.run(
+                    ["node", "--enable-source-maps", "--import", str(register), str(js)],
+                    cwd=home,
+                    env=base.clean_env(home),
+                    timeout=ctx.timeout,
+                )
             if ran.returncode != 0:
                 # Source maps put the .ts file and line into the stack trace.
-                outcomes[file] = base.failed(ran, file, "node (compiled TypeScript)",
-                                             r"{name}:(\d+)")
+                outcomes[file] = base.failed(
+                    ran, file, "node (compiled TypeScript)", r"{name}:(\d+)"
+                )
                 continue
             text = file.read_text(encoding="utf-8")
             outcomes[file] = base.compare_output(text, "//", ran.stdout) or base.Outcome(True)

@@ -1,0 +1,125 @@
+"""Lighthouse (npm, pinned; Debian Chromium) on three pages behind deploy/nginx.conf, mobile.
+
+The built handbook is served by Debian nginx with the shipped server block (only `listen` and
+`root` rendered, as the tests do) under /latest/, so compression and cache headers are the ones
+readers get. Goals: performance >= 90, accessibility, best practices and SEO 100.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from ..project import CHROMIUM, start_nginx
+
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+GOALS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
+PAGES = {"home": "", "guide": "security/cors/", "checklist": "checklists/code-review/"}
+FRAGMENT = "docs/about/generated/lighthouse.md"
+
+
+def audit(lighthouse: Path, url: str, out: Path) -> dict:
+    """One Lighthouse run (mobile, its default); the four scores and the main metrics."""
+    done = subprocess.run(  # noqa: S603 - our pinned tool, our arguments
+        [
+            str(lighthouse),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-800:]}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    audits = report["audits"]
+    failing = sorted(
+        a
+        for a, v in audits.items()
+        if v.get("score") is not None
+        and v["score"] < 1
+        and v.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric")
+        and a
+        not in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "speed-index",
+            "total-blocking-time",
+            "interactive",
+            "cumulative-layout-shift",
+        )
+    )
+    return {
+        "scores": scores,
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        "not_passed": failing[:20],
+        "meets_goals": all(scores[c] >= g for c, g in GOALS.items()),
+    }
+
+
+def measure(root: Path, site: Path, work: Path) -> dict:
+    """Serve `site` as /latest/ behind nginx (the project at `root`'s deploy/nginx.conf) and run
+    its pinned Lighthouse on the three pages."""
+    served = work / "lighthouse-root"
+    if served.exists():
+        shutil.rmtree(served)
+    served.mkdir(parents=True)
+    (served / "latest").symlink_to(site.resolve(), target_is_directory=True)
+    # What mike writes beside the editions; Material's version selector reads it on every page.
+    (served / "versions.json").write_text(
+        json.dumps([{"version": "latest", "title": "latest", "aliases": []}]), encoding="utf-8"
+    )
+    run = work / "lighthouse-nginx"
+    run.mkdir(exist_ok=True)
+    nginx = start_nginx(root / "deploy" / "nginx.conf", served, run)
+    tool = root / "node_modules" / ".bin" / "lighthouse"
+    try:
+        pages = {
+            name: {
+                "path": f"/latest/{path}",
+                **audit(tool, f"{nginx.url}/latest/{path}", run / f"{name}.json"),
+            }
+            for name, path in PAGES.items()
+        }
+    finally:
+        nginx.stop()
+    return {
+        "command": "lighthouse 12 (mobile, simulated throttling), Debian Chromium, "
+        "deploy/nginx.conf on loopback",
+        "goals": GOALS,
+        "pages": pages,
+        "meets_goals": all(p["meets_goals"] for p in pages.values()),
+    }
+
+
+def fragments(results: dict) -> dict[str, str]:
+    """The table for the Performance page (`handbook generate`, page.fragments): path -> text."""
+    data = results.get("lighthouse") or {"skipped": "not in this results file"}
+    if data.get("skipped"):
+        return {FRAGMENT: f"Not measured: {data['skipped']}\n"}
+    lines = [
+        "| page | performance | accessibility | best practices | SEO | LCP |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, p in data["pages"].items():
+        s = p["scores"]
+        lines.append(
+            f"| {name} (`{p['path']}`) | {s['performance']} | {s['accessibility']} | "
+            f"{s['best-practices']} | {s['seo']} | {p['lcp_ms'] / 1000:.1f} s |"
+        )
+    goals = ", ".join(f"{k.replace('-', ' ')} ≥ {v}" for k, v in data["goals"].items())
+    lines += ["", f"Goals: {goals}."]
+    return {FRAGMENT: "\n".join(lines) + "\n"}
