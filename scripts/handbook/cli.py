@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("handbook.bench", "measure build, snippets, search and page weight"),
     "emoji": ("handbook.emoji", "list raw emoji in the pages; --write makes them Twemoji icons"),
     "generate": ("handbook.generate", "write every generated file; --check names stale ones"),
+    "review": ("handbook.review", "link the handbook sections a pull request's diff touches"),
 }
 
 

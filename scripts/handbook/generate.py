@@ -94,12 +94,21 @@ def search_quality(project: Project) -> Files:
 
 
 # name -> generator; `handbook generate --only NAME` runs one.
+def review(project: Project) -> Files:
+    """The review corpus figures, an example review comment and a rule file, for the page
+    Reviewing with the handbook (tests/review/, docs/**/*.review.yml)."""
+    from handbook.review import fragments
+
+    return dict(fragments(project))
+
+
 GENERATORS: dict[str, Callable[[Project], Files]] = {
     "sources": sources,
     "snippet-coverage": snippet_coverage,
     "pr-templates": pr_templates,
     "performance": performance,
     "search-quality": search_quality,
+    "review": review,
 }
 
 

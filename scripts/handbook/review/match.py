@@ -1,0 +1,165 @@
+"""Which rules a diff fires, and on which added lines.
+
+Three kinds of rule, simplest first:
+- `files` alone: the change touches a file (a new migration, a Dockerfile, a workflow);
+- `added`: a regular expression on each added line, enough where one line tells (`verify=False`);
+- `ast`: an ast-grep rule, for what only the structure tells (`time.sleep` inside an `async def`,
+  `@lru_cache` on a function that does I/O, a query inside a loop). ast-grep is a maintained
+  tree-sitter matcher with a Python binding and no service to run; semgrep would do the same
+  with a far heavier install.
+
+What the structural matcher sees: a diff carries only hunks, the added lines with a few lines
+of context. With `root` (a checkout of the new tree, as in CI) the whole new file is parsed, once
+its lines are checked against the diff. Otherwise each hunk is parsed on its own (tree-sitter
+recovers from the missing rest), after the enclosing line git prints in the hunk header when
+that line opens a block (`async def report():`): a call whose `async def` is neither in the hunk
+nor in its header is not seen. A match counts only when it covers an added line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .diff import FileChange
+from .rules import Rule, config_of
+
+LANGUAGES = {
+    ".py": "python",
+    ".pyi": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "tsx",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    path: str
+    line: int  # line in the new file; 0 for a deleted file
+
+
+@dataclass(frozen=True)
+class View:
+    """Source text handed to the parser, and the new-file line number of each of its lines."""
+
+    text: str
+    numbers: tuple[int | None, ...]  # None for a line the diff does not have (a hunk header)
+
+
+def language_of(path: str) -> str | None:
+    return LANGUAGES.get(PurePosixPath(path).suffix.lower())
+
+
+def _whole_file(change: FileChange, root: Path) -> View | None:
+    """The new file from the checkout, when it is the file the diff describes."""
+    file = root / change.path
+    if change.status == "deleted" or not file.is_file():
+        return None
+    if not file.resolve().is_relative_to(root.resolve()):
+        return None  # a path or symlink leading out of the checkout: use the hunks
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for hunk in change.hunks:
+        for line in hunk.lines:
+            if line.number > len(lines) or lines[line.number - 1].rstrip("\r") != line.text:
+                return None  # the checkout is not the diff's new side: use the hunks
+    return View("\n".join(lines) + "\n", tuple(range(1, len(lines) + 1)))
+
+
+def _hunk_views(change: FileChange) -> list[View]:
+    views = []
+    for hunk in change.hunks:
+        texts = [line.text for line in hunk.lines]
+        numbers: list[int | None] = [line.number for line in hunk.lines]
+        if not texts:
+            continue
+        indented = texts[0][:1].isspace()
+        if indented and hunk.section.rstrip().endswith((":", "{")):
+            texts.insert(0, hunk.section)
+            numbers.insert(0, None)
+        else:
+            # A fragment from inside a block: drop the indentation its lines share.
+            widths = [len(t) - len(t.lstrip()) for t in texts if t.strip()]
+            cut = min(widths, default=0)
+            texts = [t[cut:] for t in texts]
+        views.append(View("\n".join(texts) + "\n", tuple(numbers)))
+    return views
+
+
+class Matcher:
+    """Matches rules against the files of one diff, parsing each file at most once per language."""
+
+    def __init__(self, files: list[FileChange], root: Path | None = None) -> None:
+        self.files = files
+        self.root = root
+        self._views: dict[str, list[View]] = {}
+        self._trees: dict[tuple[str, int, str], object] = {}
+
+    def views(self, change: FileChange) -> list[View]:
+        if change.path not in self._views:
+            whole = _whole_file(change, self.root) if self.root else None
+            self._views[change.path] = [whole] if whole else _hunk_views(change)
+        return self._views[change.path]
+
+    def _tree(self, change: FileChange, index: int, view: View, lang: str):
+        from ast_grep_py import SgRoot
+
+        key = (change.path, index, lang)
+        if key not in self._trees:
+            self._trees[key] = SgRoot(view.text, lang).root()
+        return self._trees[key]
+
+    def findings(self, rules: list[Rule]) -> list[Finding]:
+        out: list[Finding] = []
+        seen: set[tuple[str, str, int]] = set()
+        for change in self.files:
+            if change.binary:
+                continue
+            for rule in rules:
+                for line in self._fire(rule, change):
+                    key = (rule.id, change.path, line)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(Finding(rule, change.path, line))
+        return out
+
+    def _fire(self, rule: Rule, change: FileChange) -> list[int]:
+        if not rule.wants_path(change.path):
+            return []
+        if rule.change and rule.change != change.status:
+            return []
+        if rule.added is not None:
+            return [
+                line.number
+                for line in change.added
+                if rule.added.search(line.text)
+                and not (rule.unless and rule.unless.search(line.text))
+            ]
+        if rule.ast is not None:
+            return self._fire_ast(rule, change)
+        return [change.first_line]  # a `files` rule: the change touches the file
+
+    def _fire_ast(self, rule: Rule, change: FileChange) -> list[int]:
+        lang = language_of(change.path)
+        if lang not in rule.languages:
+            return []
+        added = {line.number for line in change.added}
+        hits = []
+        for index, view in enumerate(self.views(change)):
+            tree = self._tree(change, index, view, lang)
+            for node in tree.find_all(config_of(rule)):
+                span = node.range()
+                covered = view.numbers[span.start.line : span.end.line + 1]
+                first = next((n for n in covered if n is not None and n in added), None)
+                if first is not None:
+                    hits.append(first)
+        return hits
