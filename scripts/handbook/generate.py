@@ -17,11 +17,10 @@ from typing import Any
 
 import jinja2
 
-from handbook.project import Project
+from handbook.project import GENERATED, Project
 
 Files = dict[str, str | bytes]
 
-GENERATED = "docs/about/generated"
 # The last `handbook search quality --json` run; measuring needs Chromium, rendering does not.
 SEARCH_RESULTS = "bench/search-quality.json"
 BENCH_RESULTS = "bench/results.json"

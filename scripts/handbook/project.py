@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 CONFIG_NAME = "mkdocs.yml"
+# Data fragments written by `handbook generate`: included by pages, never pages themselves
+# (mkdocs.yml's `exclude_docs`).
+GENERATED = "docs/about/generated"
 # The alias every edition is published under; absolute links in PR templates point into it.
 DEFAULT_ALIAS = "latest"
 # MkDocs 1.6 and Material print a notice about MkDocs 2 on every run; it is noise in every tool.

@@ -117,3 +117,14 @@ def test_generated_fragments_under_docs_resolve_like_the_build(tmp_path: Path) -
     problems = [p.message for p in discover(root).problems]
     assert not any("figures.md" in m for m in problems)
     assert any("no file snippets/about/generated/gone.md" in m for m in problems)
+
+
+def test_generated_fragments_are_not_pages_of_their_own(tmp_path: Path) -> None:
+    """A fenced block in a generated fragment is counted on the page that includes it, never as
+    a page under about/generated/, which the build does not render (no link to it may exist)."""
+    root = tree(tmp_path, '```text\n--8<-- "about/generated/example.md"\n```\n')
+    fragment = root / "docs" / "about" / "generated" / "example.md"
+    fragment.parent.mkdir(parents=True)
+    fragment.write_text("```diff\n+ added\n```\n")
+    paths = {b.where.path for b in discover(root).blocks}
+    assert paths == {"docs/page.md"}

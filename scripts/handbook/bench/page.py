@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from handbook.generate import templates
+from handbook.project import GENERATED
 
-GENERATED = "docs/about/generated"
 # Fragment names, in the order the page includes them; each renders the results part it names.
 FRAGMENTS = [
     "perf-run",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from handbook.project import GENERATED
 from handbook.snippets.fences import FenceError, canonical_alias, known_language, parse_info
 
 # pymdownx.snippets include line: `--8<-- "file"`, `--8<-- "file:section"`, `--8<-- "file:3:9"`.
@@ -285,6 +286,8 @@ def discover(root: Path) -> Discovery:
     problems: list[Problem] = []
     for page in sorted(docs_dir.rglob("*.md")):
         rel = page.relative_to(root).as_posix()
+        if rel.startswith(f"{GENERATED}/"):  # data fragments: their including page is scanned
+            continue
         b, i, p = scan_page(page, rel, snippets_dir)
         blocks += b
         includes += i
