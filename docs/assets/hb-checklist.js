@@ -50,7 +50,7 @@
     }
     const inner = md(n, plain);
     if (plain) return inner;
-    const href = n.tagName === "A" && (n.dataset.hbHref || n.getAttribute("href"));
+    const href = n.dataset.hbHref || (n.tagName === "A" && n.getAttribute("href"));
     if (href) return `[${inner}](${abs(href)})`;
     if (n.tagName === "CODE") return `\`${n.textContent}\``;
     if (n.tagName === "STRONG") return `**${inner}**`;
@@ -86,9 +86,13 @@
       "aria-label": `Guide: ${squash(link.textContent)}`,
       "data-hb-url": link.dataset.hbUrl,
     });
-    link.dataset.hbHref = link.getAttribute("href");
-    link.removeAttribute("href");
-    link.classList.add("hb-ref");
+    // A span, not an `<a>` without href: a link that goes nowhere is no link (crawlable-anchors).
+    const ref = el("span", "hb-ref", "", {
+      "data-hb-href": link.getAttribute("href"),
+      "data-hb-url": link.dataset.hbUrl,
+    });
+    ref.append(...link.childNodes);
+    link.replaceWith(ref);
     li.append(guide);
   };
 

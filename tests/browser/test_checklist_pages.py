@@ -300,7 +300,7 @@ def test_phone_width_and_print(browser, base, artifacts_dir) -> None:
         pg.locator("li[data-hb-item] .task-list-control").first.tap()
         assert len(ticked_on(pg)) == 1
         pg.emulate_media(media="print")
-        after = pg.locator("li[data-hb-item] a").first.evaluate(
+        after = pg.locator("li[data-hb-item] .hb-ref").first.evaluate(
             "a => getComputedStyle(a, '::after').content"
         )
         assert f"{SITE_URL}latest/" in after
@@ -364,3 +364,11 @@ def test_ticks_and_share_links_of_earlier_editions_still_apply(page, base) -> No
     open_page(page, base, query=f"?hb-ticked={old[1]},{cl.derive_id(items[9].text)}")
     page.wait_for_selector("[data-hb-shared]:not([hidden])")
     assert ticked_on(page) == [items[6].id, items[9].id]
+
+
+def test_every_link_left_in_the_items_is_crawlable(page, base) -> None:
+    """Moving an item's link out of its text must not leave an `<a>` without `href` behind
+    (Lighthouse's SEO audit `crawlable-anchors`); the text keeps the address for copying."""
+    open_page(page, base)
+    assert page.locator("article a:not([href])").count() == 0
+    assert page.locator("article .hb-ref[data-hb-href]").count() > 0

@@ -151,7 +151,7 @@ def test_print_view_links_exist(published_site, published_page, edition):
         open_checklist(page, published_site, name, edition)
         page.emulate_media(media="print")
         shown = page.eval_on_selector_all(
-            f"{ITEMS} a",
+            f"{ITEMS} a, {ITEMS} .hb-ref",
             "as => as.map(a => getComputedStyle(a, '::after').content)"
             ".filter(c => c && c !== 'none')",
         )
