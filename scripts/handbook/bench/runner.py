@@ -257,7 +257,7 @@ def main(args: argparse.Namespace) -> int:
         ),
         "weight": lambda: _part("weight", _weights, root, work),
         "lighthouse": lambda: _part(
-            "lighthouse", lighthouse.measure, root, _real_site(root, work), work
+            "lighthouse", lighthouse.measure, root, _real_site(root, work), work, runs
         ),
         "snippets": lambda: (
             {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
