@@ -204,6 +204,10 @@ def test_merge_fills_only_missing_parts_and_names_their_run() -> None:
     assert merged["profile"][0]["measured_by"]["date"].startswith("2026-12-01T11:30")
     assert merged["weight"] == base["weight"]  # measured parts are never replaced
     assert merged["build"] == {"skipped": "not measured yet"}
+    # A part that `other` had merged in from a third run keeps that run's name.
+    third = {"command": "handbook bench --only build", "date": "2026-11-30T09:00:00+00:00"}
+    other["build"] = {"real": {}, "measured_by": third}
+    assert runner.merge(base, other)["build"]["measured_by"] == third
     assert merged["goals"]["snippets_warm_le_3s"] is True
 
 

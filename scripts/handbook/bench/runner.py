@@ -200,14 +200,9 @@ def merge(main_run: dict, other: dict) -> dict:
             and not (other[part].get("skipped") if isinstance(other[part], dict) else False)
         ):
             value = other[part]
-            out[part] = (
-                {**value, "measured_by": {"command": other["command"], "date": other["date"]}}
-                if isinstance(value, dict)
-                else [
-                    {**v, "measured_by": {"command": other["command"], "date": other["date"]}}
-                    for v in value
-                ]
-            )
+            # A part the other file had itself merged in keeps the run that really measured it.
+            by = {"measured_by": {"command": other["command"], "date": other["date"]}}
+            out[part] = {**by, **value} if isinstance(value, dict) else [{**by, **v} for v in value]
     out["goals"] = goals(out)
     return out
 
