@@ -92,10 +92,10 @@ lock: $(VENV)/.installed ## Re-resolve the newest versions within pyproject.toml
 	$(UV_COMPILE) $(LOCK_ARGS) --all-extras -o lock/all.txt
 
 .PHONY: serve
-# The preview is Zensical's server (differential builds, live reload) on the same mkdocs.yml;
-# editions are still built by MkDocs + mike. Why, and what the preview lacks: docs/contributing/.
-serve: docs-install ## Live preview (Zensical's server) with reload on http://127.0.0.1:8000
-	$(BIN)/zensical serve --config-file mkdocs.yml --dev-addr $(ADDR)
+# The preview is MkDocs re-rendering only the pages a save reaches (scripts/handbook/preview.py),
+# with MkDocs' live-reload server. Why, and what the preview lacks: docs/contributing/.
+serve: docs-install ## Live preview with reload on http://127.0.0.1:8000 (re-renders what a save reaches)
+	$(HB) serve --config-file mkdocs.yml --dev-addr $(ADDR)
 
 .PHONY: build
 build: docs-install ## Strict build into site/ (broken links, anchors or includes fail it), then its search index

@@ -93,3 +93,71 @@ def test_a_nav_edit_updates_every_page(served) -> None:
     preview.edit_nav(tree, token)
     stale = poll(base, paths, token)
     assert not stale, f"{len(stale)} of {len(paths)} pages show the old nav: {stale[:10]}"
+
+
+# --- What a save reaches (scripts/handbook/preview.py), on a small site, without a server --------
+
+SMALL = {
+    "mkdocs.yml": "site_name: Small\nnav: [index.md, a.md, b.md, c.md]\nmarkdown_extensions:\n"
+    "  - pymdownx.snippets: {base_path: [snippets, docs], check_paths: true}\n"
+    "exclude_docs: parts/\nwatch: [snippets]\n",
+    "docs/index.md": "# Home\n\nNo include.\n",
+    "docs/a.md": '# A\n\n```python\n--8<-- "demo/one.py"\n```\n',
+    "docs/b.md": '# B\n\n```python\n--8<-- "demo/one.py:part"\n```\n',
+    "docs/c.md": '# C\n\n--8<-- "parts/notice.md"\n',
+    "docs/parts/notice.md": 'Notice:\n\n```python\n--8<-- "demo/two.py"\n```\n',
+    "snippets/demo/one.py": "# --8<-- [start:part]\nONE = 1\n# --8<-- [end:part]\n",
+    "snippets/demo/two.py": "TWO = 2\n",
+}
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from handbook.preview import Preview
+
+    for rel, text in SMALL.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # base_path is relative to the working directory, as in make serve
+    site = Preview(str(tmp_path / "mkdocs.yml"), "127.0.0.1:8000")
+    site.full_build()
+    yield tmp_path, site
+    import shutil
+
+    shutil.rmtree(site.site_dir, ignore_errors=True)
+
+
+def _reached(site, *paths: Path) -> list[str] | None:
+    pages = site.affected({p.resolve() for p in paths})
+    return None if pages is None else [p.file.src_uri for p in pages]
+
+
+def test_a_save_reaches_the_page_and_every_page_including_the_file(small) -> None:
+    root, site = small
+    assert _reached(site, root / "docs/a.md") == ["a.md"]
+    assert _reached(site, root / "snippets/demo/one.py") == ["a.md", "b.md"]  # whole and section
+    assert _reached(site, root / "snippets/demo/two.py") == ["c.md"]  # through parts/notice.md
+    assert _reached(site, root / "docs/parts/notice.md") == ["c.md"]
+    assert _reached(site, root / "mkdocs.yml") is None  # the configuration: everything
+    (root / "docs/d.md").write_text("# D\n", encoding="utf-8")
+    assert _reached(site, root / "docs/d.md") is None  # a new page: the nav changes
+
+
+def test_a_nested_snippet_edit_re_renders_only_the_pages_it_reaches(small) -> None:
+    root, site = small
+    out = Path(site.site_dir)
+    written = {p: (out / p / "index.html").stat().st_mtime_ns for p in ("a", "b")}
+    (root / "snippets/demo/two.py").write_text("TWO = 'hbpreviewnested'\n", encoding="utf-8")
+    site.changed = {(root / "snippets/demo/two.py").resolve()}
+    site.rebuild()
+    assert "hbpreviewnested" in (out / "c" / "index.html").read_text(encoding="utf-8")
+    assert {p: (out / p / "index.html").stat().st_mtime_ns for p in ("a", "b")} == written
+
+
+def test_a_changed_title_rebuilds_every_page_navigation(small) -> None:
+    root, site = small
+    (root / "docs/a.md").write_text("# Renamed hbpreviewtitle\n\nText.\n", encoding="utf-8")
+    site.changed = {(root / "docs/a.md").resolve()}
+    site.rebuild()
+    for page in ("index.html", "b/index.html", "c/index.html"):
+        assert "hbpreviewtitle" in (Path(site.site_dir) / page).read_text(encoding="utf-8"), page

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "emoji": ("handbook.emoji", "list raw emoji in the pages; --write makes them Twemoji icons"),
     "generate": ("handbook.generate", "write every generated file; --check names stale ones"),
     "review": ("handbook.review", "link the handbook sections a pull request's diff touches"),
+    "serve": ("handbook.preview", "live preview that re-renders only the pages a save reaches"),
 }
 
 

@@ -37,7 +37,7 @@ from . import configs, synth
 from .build import ENV
 
 GOALS_S = {"real": 1.0, "synthetic": 2.0}  # page and snippet edits; a nav edit rebuilds everything
-ENGINES = ("zensical", "mkdocs", "mkdocs-dirty")
+ENGINES = ("handbook", "zensical", "mkdocs", "mkdocs-dirty")
 KINDS = ("page", "snippet", "nav")
 # The real handbook's measured edits: a guide page, and a snippet three testing pages include.
 REAL_PAGE = "security/cors.md"
@@ -56,6 +56,8 @@ def _bin(name: str) -> str:
 
 def serve_command(engine: str, config: Path, addr: str) -> list[str]:
     """The preview server's command line for `engine` (`make serve` runs the chosen one)."""
+    if engine == "handbook":  # `make serve`: scripts/handbook/preview.py
+        return [_bin("handbook"), "serve", "-f", str(config), "-a", addr]
     if engine == "zensical":
         return [_bin("zensical"), "serve", "-f", str(config), "-a", addr]
     cmd = [_bin("mkdocs"), "serve", "--livereload", "-f", str(config), "-a", addr]

@@ -1,0 +1,228 @@
+"""`handbook serve`: the writer's live preview, MkDocs re-rendering only the pages a save reaches.
+
+MkDocs' own pieces do the work: `LiveReloadServer` (the server `mkdocs serve` runs: file
+watching, serving `site_dir`, the live-reload script) and the page functions of
+`mkdocs.commands.build` (`_populate_page`, `_build_page`). What is written here is the one thing
+`mkdocs serve` lacks: knowing which pages a save reaches. `mkdocs serve` rebuilds every page on
+every save (a 1,000-page handbook waits half a minute), and `--dirty` rebuilds only the saved
+Markdown file, so pages that include a changed snippet and the navigation go stale. Here:
+
+- a saved page is re-rendered;
+- a saved file under a `pymdownx.snippets` base path (`snippets/`, `docs/`) re-renders every page
+  that names it, directly or through files that name it (nested `--8<--` includes);
+- `mkdocs.yml`, `overrides/`, a new or deleted page, a changed page title or metadata (the nav,
+  tags), or a Python module that mkdocstrings documents, rebuild the whole site with a freshly
+  loaded configuration, exactly as `mkdocs build` does.
+
+A page "names" a file when its text holds the file's path relative to a base path: an include
+line in any form (section, lines, block) does; so may prose, which costs one needless re-render.
+The search index is the one from the last full build. The full build is `mkdocs.commands.build.
+build` written out (its steps, in its order) because that function does not hand back the files,
+navigation and template environment that the partial re-renders reuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.commands import build as mk
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+from watchdog import events
+from watchdog.observers import Observer
+
+log = logging.getLogger("mkdocs.handbook.preview")
+IN_SERVE = InclusionLevel.is_in_serve
+SAVES = [events.FileModifiedEvent, events.FileCreatedEvent, events.FileDeletedEvent,
+         events.FileMovedEvent]  # fmt: skip
+TEXT = {".md", ".py", ".sh", ".js", ".ts", ".tsx", ".sql", ".yml", ".yaml", ".toml", ".txt",
+        ".json", ".html", ".css", ".ini", ".cfg", ".go", ".rs"}  # fmt: skip
+
+
+class SaveObserver(Observer):  # type: ignore[misc,valid-type]
+    """The operating system's change notices (inotify, FSEvents) instead of MkDocs' polling every
+    half second: a save is seen at once, and a large tree is not re-read twice a second. Only
+    writes count: these notices also report files being opened, which every build does."""
+
+    def schedule(self, handler: Any, path: str, *, recursive: bool = False, **kw: Any) -> Any:
+        recursive = recursive and Path(path).is_dir()  # a file (mkdocs.yml) is watched alone
+        return super().schedule(handler, path, recursive=recursive, event_filter=SAVES)
+
+
+class Preview:
+    """The site in a scratch `site_dir`, and what the last full build left to re-render with."""
+
+    def __init__(self, config_file: str, addr: str) -> None:
+        self.config_file = str(Path(config_file).resolve())
+        self.site_dir = tempfile.mkdtemp(prefix="handbook-preview-")
+        self.addr = addr
+        self.changed: set[Path] = set()
+        self.lock = threading.Lock()
+        self.state: tuple[Any, Any, Any, Any] | None = None  # config, files, nav, env
+
+    def load(self) -> Any:
+        # Not strict: a broken link is reported and the preview goes on (`make build` stops).
+        config = load_config(self.config_file, site_dir=self.site_dir, strict=False)
+        host, port = self.addr.rsplit(":", 1)
+        config.site_url = _serve_url(host, int(port), urlsplit(config.site_url or "/").path)
+        return config
+
+    def full_build(self) -> None:
+        config = self.load()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        mk.utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        docs = files.documentation_pages(inclusion=IN_SERVE)
+        for file in docs:
+            mk._populate_page(file.page or Page(None, file, config), config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(inclusion=IN_SERVE)
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, env, files, config, nav)
+        for file in docs:
+            mk._build_page(file.page, config, docs, nav, env)
+        for file in docs:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+        self.state = (config, files, nav, env)
+
+    def affected(self, changed: set[Path]) -> list[Any] | None:
+        """The pages `changed` reaches, or None when only a full build is right."""
+        config, files, _, _ = self.state or (None, None, None, None)
+        if config is None:
+            return None
+        pages = {
+            Path(f.abs_src_path): f.page for f in files.documentation_pages(inclusion=IN_SERVE)
+        }
+        statics = {Path(f.abs_src_path): f for f in files.media_files() if f.abs_src_path}
+        known = {Path(f.abs_src_path) for f in files if f.abs_src_path}
+        docs = Path(config.docs_dir)
+        opts = config.mdx_configs.get("pymdownx.snippets", {})
+        bases = [Path(b).resolve() for b in opts.get("base_path", ["."])]
+        reached: dict[str, Any] = {}
+        names: set[str] = set()
+        for path in changed:
+            if path in pages:
+                if not path.exists():
+                    return None  # a deleted page: the nav changes
+                reached[pages[path].file.src_uri] = pages[path]
+            elif path in statics:
+                statics[path].copy_file(dirty=False)  # a stylesheet, a script, an image
+            elif path.suffix == ".md" and path.is_relative_to(docs) and path not in known:
+                return None  # a new page (excluded fragments are known, not pages)
+            else:
+                within = [str(path.relative_to(b)) for b in bases if path.is_relative_to(b)]
+                if not within and path.suffix in TEXT:
+                    return None  # mkdocs.yml, overrides/, anything else the build reads
+                names.update(within)
+        texts = self.texts(bases, pages)
+        seen: set[str] = set()
+        while names - seen:  # files naming a changed file, then files naming those (nesting)
+            name = (names - seen).pop()
+            seen.add(name)
+            for path, text in texts.items():
+                if name in text:
+                    if path in pages:
+                        reached[pages[path].file.src_uri] = pages[path]
+                    else:
+                        names.update(
+                            str(path.relative_to(b)) for b in bases if path.is_relative_to(b)
+                        )
+        for name in seen:  # mkdocstrings caches the modules it read: reload everything
+            module = name.removesuffix(".py").replace("/", ".")
+            if name.endswith(".py") and any(f"::: {module}" in t for t in texts.values()):
+                return None
+        return [reached[uri] for uri in sorted(reached)]
+
+    @staticmethod
+    def texts(bases: list[Path], pages: dict[Path, Any]) -> dict[Path, str]:
+        """Every page, and every text file under a base path that includes something."""
+        out = {p: p.read_text(encoding="utf-8", errors="replace") for p in pages if p.exists()}
+        for base in bases:
+            for path in base.rglob("*"):
+                if path.suffix in TEXT and "node_modules" not in path.parts and path not in out:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                    if "8<-" in text:
+                        out[path] = text
+        return out
+
+    def rebuild(self) -> None:
+        """The builder LiveReloadServer calls after a save."""
+        with self.lock:
+            changed, self.changed = self.changed, set()
+        pages = self.affected(changed)
+        if pages is None or self.state is None:
+            log.info("Rebuilding the whole site")
+            return self.full_build()
+        config, files, nav, env = self.state
+        for page in pages:
+            before = (page.title, dict(page.meta))
+            mk._populate_page(page, config, files)
+            if (page.title, page.meta) != before:
+                log.info(
+                    "%s: title or metadata changed, rebuilding the whole site", page.file.src_uri
+                )
+                return self.full_build()
+        env = config.plugins.on_env(env, config=config, files=files)  # cross-references, tags
+        docs = files.documentation_pages(inclusion=IN_SERVE)
+        for page in pages:
+            mk._build_page(page, config, docs, nav, env)
+        log.info("Re-rendered %s", ", ".join(p.file.src_uri for p in pages) or "nothing")
+        return None
+
+    def record(self, event: events.FileSystemEvent) -> None:
+        if not event.is_directory:
+            with self.lock:
+                for p in (event.src_path, getattr(event, "dest_path", "")):
+                    if p:
+                        self.changed.add(Path(str(p)).resolve())
+
+    def serve(self) -> None:
+        log.info("Building the whole site")
+        self.full_build()
+        config = self.state[0] if self.state else self.load()
+        host, port = self.addr.rsplit(":", 1)
+        server = LiveReloadServer(self.rebuild, host, int(port), self.site_dir)
+        server.observer = SaveObserver()
+        recorder = events.FileSystemEventHandler()
+        recorder.on_any_event = self.record  # type: ignore[method-assign]
+        custom = [config.theme.custom_dir] if config.theme.custom_dir else []
+        for path in [config.docs_dir, self.config_file, *custom, *config.watch]:
+            server.watch(path)  # MkDocs' handler: a change starts a rebuild, then a reload
+            server.observer.schedule(recorder, path, recursive=Path(path).is_dir())
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="live preview that re-renders only the pages a save reaches")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    p.set_defaults(func=_main, needs_project=False)
+
+
+def _main(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    Preview(args.config_file, args.dev_addr).serve()
+    return 0
