@@ -104,9 +104,9 @@ class Preview:
 
     def affected(self, changed: set[Path]) -> list[Any] | None:
         """The pages `changed` reaches, or None when only a full build is right."""
-        config, files, _, _ = self.state or (None, None, None, None)
-        if config is None:
+        if self.state is None:
             return None
+        config, files, _, _ = self.state
         pages = {
             Path(f.abs_src_path): f.page for f in files.documentation_pages(inclusion=IN_SERVE)
         }
@@ -131,7 +131,7 @@ class Preview:
                 if not within and path.suffix in TEXT:
                     return None  # mkdocs.yml, overrides/, anything else the build reads
                 names.update(within)
-        texts = self.texts(bases, pages)
+        texts = self.texts(bases, pages) if names else {}
         seen: set[str] = set()
         while names - seen:  # files naming a changed file, then files naming those (nesting)
             name = (names - seen).pop()
@@ -200,6 +200,10 @@ class Preview:
         host, port = self.addr.rsplit(":", 1)
         server = LiveReloadServer(self.rebuild, host, int(port), self.site_dir)
         server.observer = SaveObserver()
+        page_404 = Path(self.site_dir) / "404.html"  # Material's "not found" page, as mkdocs serve
+        server.error_handler = lambda code: (
+            page_404.read_bytes() if code == 404 and page_404.exists() else None
+        )
         recorder = events.FileSystemEventHandler()
         recorder.on_any_event = self.record  # type: ignore[method-assign]
         custom = [config.theme.custom_dir] if config.theme.custom_dir else []
