@@ -10,6 +10,7 @@ the edit. Not timed: the time goals are measured by `make bench`
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -93,6 +94,27 @@ def test_a_nav_edit_updates_every_page(served) -> None:
     preview.edit_nav(tree, token)
     stale = poll(base, paths, token)
     assert not stale, f"{len(stale)} of {len(paths)} pages show the old nav: {stale[:10]}"
+
+
+@pytest.mark.slow
+def test_a_fragment_edit_updates_every_page_that_includes_it(served) -> None:
+    tree, base = served  # docs/about/generated/perf-preview.md: Performance and Contributing
+    fragment = tree.docs / preview.FRAGMENT.removeprefix("docs/")
+    token = f"hbpreviewfragment{int(time.time())}"
+    fragment.write_text(fragment.read_text(encoding="utf-8") + f"\n{token}\n", encoding="utf-8")
+    stale = poll(base, ["/about/performance/", "/contributing/"], token)
+    assert not stale, f"still showing the old {preview.FRAGMENT}: {stale}"
+
+
+@pytest.mark.slow
+def test_a_page_edit_keeps_every_title_in_its_navigation(served) -> None:
+    tree, base = served
+    url = preview.url_of(tree.page)
+    titles = re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', preview.fetch(base + url))
+    token = f"hbpreviewpage{int(time.time())}"
+    preview.edit_page(tree, token)
+    assert not poll(base, [url], token)
+    assert re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', preview.fetch(base + url)) == titles
 
 
 # --- What a save reaches (scripts/handbook/preview.py), on a small site, without a server --------
