@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import time
@@ -144,8 +145,6 @@ def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     site = Preview(str(tmp_path / "mkdocs.yml"), "127.0.0.1:8000")
     site.full_build()
     yield tmp_path, site
-    import shutil
-
     shutil.rmtree(site.site_dir, ignore_errors=True)
 
 
@@ -183,3 +182,26 @@ def test_a_changed_title_rebuilds_every_page_navigation(small) -> None:
     site.rebuild()
     for page in ("index.html", "b/index.html", "c/index.html"):
         assert "hbpreviewtitle" in (Path(site.site_dir) / page).read_text(encoding="utf-8"), page
+
+
+def test_a_nav_edit_renders_each_page_as_a_whole_build_does(small) -> None:
+    from handbook.preview import Preview
+
+    root, site = small
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("a.md, b.md", "Renamed hbpreviewnav: a.md, b.md"), "utf-8")
+    site.changed = {config.resolve()}
+    site.rebuild()
+    assert site.outdated, "a nav edit should not rebuild the whole site"
+    whole = Preview(str(config), "127.0.0.1:8000")
+    whole.full_build()
+    clock = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+")  # the build time stamp
+    for page in ("", "a/", "b/", "c/"):
+        site.render_outdated("/" + page)
+        served = (Path(site.site_dir) / page / "index.html").read_text(encoding="utf-8")
+        built = (Path(whole.site_dir) / page / "index.html").read_text(encoding="utf-8")
+        assert "hbpreviewnav" in served, page
+        assert clock.sub("", served) == clock.sub("", built), page
+    assert not site.outdated
+    shutil.rmtree(whole.site_dir, ignore_errors=True)

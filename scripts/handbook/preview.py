@@ -38,6 +38,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 from watchdog import events
 from watchdog.observers import Observer
 
@@ -59,6 +60,26 @@ class SaveObserver(Observer):  # type: ignore[misc,valid-type]
         return super().schedule(handler, path, recursive=recursive, event_filter=SAVES)
 
 
+class Server(LiveReloadServer):
+    """MkDocs' live-reload server, which first renders a page whose navigation changed."""
+
+    preview: Preview
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        self.preview.render_outdated(environ.get("PATH_INFO", ""))
+        return super()._serve_request(environ, start_response)
+
+
+def _set_titles(items: Any, files: Any) -> None:
+    """The titles `nav:` gives pages (`- Title: page.md`), as MkDocs' Page(title, ...) sets them."""
+    for item in items if isinstance(items, list) else [items]:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(value, list):
+            _set_titles(value, files)
+        elif title is not None and (file := files.get_file_from_path(str(value))) and file.page:
+            file.page.title = title
+
+
 class Preview:
     """The site in a scratch `site_dir`, and what the last full build left to re-render with."""
 
@@ -69,6 +90,9 @@ class Preview:
         self.changed: set[Path] = set()
         self.lock = threading.Lock()
         self.state: tuple[Any, Any, Any, Any] | None = None  # config, files, nav, env
+        self.raw: dict[str, Any] | None = None  # mkdocs.yml as the last full build read it
+        self.outdated: dict[str, Any] = {}  # served path -> page whose navigation changed
+        self.render_lock = threading.RLock()
 
     def load(self) -> Any:
         # Not strict: a broken link is reported and the preview goes on (`make build` stops).
@@ -100,7 +124,49 @@ class Preview:
         for file in docs:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
-        self.state = (config, files, nav, env)
+        self.state, self.raw, self.outdated = (config, files, nav, env), self.read_raw(), {}
+
+    def read_raw(self) -> dict[str, Any] | None:
+        try:
+            with open(self.config_file, encoding="utf-8") as f:
+                return yaml_load(f)
+        except Exception:  # noqa: BLE001 - a half-saved file: the whole build reports it
+            return None
+
+    def renav(self) -> bool:
+        """`mkdocs.yml` changed in `nav:` alone: the pages keep their rendered Markdown, get their
+        new titles and links, and each is re-rendered when it is next served (render_outdated),
+        so a nav edit costs one page, not the whole site. False: a full build is needed."""
+        raw = self.read_raw()
+        if raw is None or self.raw is None or self.state is None:
+            return False
+        if {k: v for k, v in raw.items() if k != "nav"} != {
+            k: v for k, v in self.raw.items() if k != "nav"
+        }:
+            return False
+        config, files, _, env = self.state
+        docs = files.documentation_pages(inclusion=IN_SERVE)
+        for file in docs:  # as a fresh Page: its own title, no place in the nav yet
+            file.page.__dict__.pop("title", None)
+            file.page.parent = file.page.previous_page = file.page.next_page = None
+        config["nav"] = raw.get("nav")
+        _set_titles(raw.get("nav") or [], files)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        for template in config.theme.static_templates:  # 404.html shows the nav too
+            mk._build_theme_template(template, env, files, config, nav)
+        self.state, self.raw = (config, files, nav, env), raw
+        self.outdated = {"/" + f.page.url: f.page for f in docs}
+        log.info("Navigation changed: each page is re-rendered when it is next served")
+        return True
+
+    def render_outdated(self, path: str) -> None:
+        path = path.removesuffix("index.html")
+        if path in self.outdated and self.state is not None:
+            with self.render_lock:
+                config, files, nav, env = self.state
+                if page := self.outdated.pop(path, None):
+                    docs = files.documentation_pages(inclusion=IN_SERVE)
+                    mk._build_page(page, config, docs, nav, env)
 
     def affected(self, changed: set[Path]) -> list[Any] | None:
         """The pages `changed` reaches, or None when only a full build is right."""
@@ -166,6 +232,13 @@ class Preview:
         """The builder LiveReloadServer calls after a save."""
         with self.lock:
             changed, self.changed = self.changed, set()
+        with self.render_lock:
+            config_file = Path(self.config_file)
+            if config_file in changed and self.renav():
+                changed.discard(config_file)
+            return self.rebuild_pages(changed) if changed else None
+
+    def rebuild_pages(self, changed: set[Path]) -> None:
         pages = self.affected(changed)
         if pages is None or self.state is None:
             log.info("Rebuilding the whole site")
@@ -183,6 +256,7 @@ class Preview:
         docs = files.documentation_pages(inclusion=IN_SERVE)
         for page in pages:
             mk._build_page(page, config, docs, nav, env)
+            self.outdated.pop("/" + page.url, None)
         log.info("Re-rendered %s", ", ".join(p.file.src_uri for p in pages) or "nothing")
         return None
 
@@ -198,7 +272,8 @@ class Preview:
         self.full_build()
         config = self.state[0] if self.state else self.load()
         host, port = self.addr.rsplit(":", 1)
-        server = LiveReloadServer(self.rebuild, host, int(port), self.site_dir)
+        server = Server(self.rebuild, host, int(port), self.site_dir)
+        server.preview = self
         server.observer = SaveObserver()
         page_404 = Path(self.site_dir) / "404.html"  # Material's "not found" page, as mkdocs serve
         server.error_handler = lambda code: (
