@@ -28,6 +28,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,6 +67,9 @@ class Server(LiveReloadServer):
     preview: Preview
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO", "").startswith("/livereload/"):  # an open tab's question
+            tab = urlsplit(environ.get("HTTP_REFERER", "")).path
+            self.preview.open[tab.removesuffix("index.html")] = time.monotonic()
         self.preview.render_outdated(environ.get("PATH_INFO", ""))
         return super()._serve_request(environ, start_response)
 
@@ -92,7 +96,10 @@ class Preview:
         self.state: tuple[Any, Any, Any, Any] | None = None  # config, files, nav, env
         self.raw: dict[str, Any] | None = None  # mkdocs.yml as the last full build read it
         self.outdated: dict[str, Any] = {}  # served path -> page whose navigation changed
-        self.render_lock = threading.RLock()
+        # Held while pages are rendered; a request for a page waits for it. A plain Lock: the
+        # thread that finishes a rebuild (render_rest) releases what the builder took.
+        self.render_lock = threading.Lock()
+        self.open: dict[str, float] = {}  # served path -> when a tab last asked to be reloaded
 
     def load(self) -> Any:
         # Not strict: a broken link is reported and the preview goes on (`make build` stops).
@@ -231,33 +238,60 @@ class Preview:
         """The builder LiveReloadServer calls after a save."""
         with self.lock:
             changed, self.changed = self.changed, set()
-        with self.render_lock:
+        self.render_lock.acquire()
+        try:
             config_file = Path(self.config_file)
             if config_file in changed and self.renav():
                 changed.discard(config_file)
-            return self.rebuild_pages(changed) if changed else None
+            rest = self.rebuild_pages(changed) if changed else []
+        except BaseException:
+            self.render_lock.release()
+            raise
+        if not rest:
+            return self.render_lock.release()
+        # The pages no open tab shows are rendered after the tabs reload; until then a request
+        # for one of them waits for the lock, so none is ever served old.
+        threading.Thread(target=self.render_rest, args=(rest,), daemon=True).start()
+        return None
 
-    def rebuild_pages(self, changed: set[Path]) -> None:
+    def render_rest(self, pages: list[Any]) -> None:
+        try:
+            if self.render_pages(pages) is None:
+                self.full_build()
+        except Exception:
+            log.exception("Rendering %s failed", ", ".join(p.file.src_uri for p in pages))
+        finally:
+            self.render_lock.release()
+
+    def rebuild_pages(self, changed: set[Path]) -> list[Any]:
+        """Render what `changed` reaches that a tab shows; return the rest, to render next."""
         pages = self.affected(changed)
-        if pages is None or self.state is None:
-            log.info("Rebuilding the whole site")
-            return self.full_build()
+        if pages is not None and self.state is not None:
+            recent = time.monotonic() - 90  # a tab asks again at least every minute
+            shown = [p for p in pages if self.open.get("/" + p.url, 0) > recent] or pages
+            if self.render_pages(shown) is not None:
+                return [p for p in pages if p not in shown]
+        log.info("Rebuilding the whole site")
+        self.full_build()
+        return []
+
+    def render_pages(self, pages: list[Any]) -> list[Any] | None:
+        """Re-render `pages`; None when a title or metadata changed (the nav, tags: all pages)."""
+        assert self.state is not None
         config, files, nav, env = self.state
         for page in pages:
             before = (page.title, dict(page.meta))
             mk._populate_page(page, config, files)
             if (page.title, page.meta) != before:
-                log.info(
-                    "%s: title or metadata changed, rebuilding the whole site", page.file.src_uri
-                )
-                return self.full_build()
+                log.info("%s: title or metadata changed", page.file.src_uri)
+                return None
         env = config.plugins.on_env(env, config=config, files=files)  # cross-references, tags
         docs = files.documentation_pages(inclusion=IN_SERVE)
         for page in pages:
             mk._build_page(page, config, docs, nav, env)
             self.outdated.pop("/" + page.url, None)
         log.info("Re-rendered %s", ", ".join(p.file.src_uri for p in pages) or "nothing")
-        return None
+        return pages
 
     def record(self, event: events.FileSystemEvent) -> None:
         if not event.is_directory:
