@@ -1,24 +1,22 @@
 """`handbook serve`: the writer's live preview, MkDocs re-rendering only the pages a save reaches.
 
-MkDocs' own pieces do the work: `LiveReloadServer` (the server `mkdocs serve` runs: file
-watching, serving `site_dir`, the live-reload script) and the page functions of
-`mkdocs.commands.build` (`_populate_page`, `_build_page`). What is written here is the one thing
-`mkdocs serve` lacks: knowing which pages a save reaches. `mkdocs serve` rebuilds every page on
-every save (a 1,000-page handbook waits half a minute), and `--dirty` rebuilds only the saved
-Markdown file, so pages that include a changed snippet and the navigation go stale. Here:
+MkDocs' own pieces do the work: `LiveReloadServer` (the server of `mkdocs serve`: watching,
+serving `site_dir`, the live-reload script) and the page functions of `mkdocs.commands.build`.
+What is written here is what `mkdocs serve` lacks, knowing which pages a save reaches (it
+rebuilds every page on every save; `--dirty` only the saved file, leaving includes and the nav
+stale):
 
 - a saved page is re-rendered;
-- a saved file under a `pymdownx.snippets` base path (`snippets/`, `docs/`) re-renders every page
-  that names it, directly or through files that name it (nested `--8<--` includes);
-- `mkdocs.yml`, `overrides/`, a new or deleted page, a changed page title or metadata (the nav,
-  tags), or a Python module that mkdocstrings documents, rebuild the whole site with a freshly
-  loaded configuration, exactly as `mkdocs build` does.
+- a saved file under a `pymdownx.snippets` base path re-renders every page that names it,
+  directly or through files that name it (nested includes); the pages open in a tab first;
+- a change to `nav:` alone gives every page its new navigation, each re-rendered when served;
+- any other change to `mkdocs.yml`, `overrides/`, a new or deleted page, a changed title or front
+  matter, or a module mkdocstrings documents, rebuilds the whole site from a fresh configuration.
 
-A page "names" a file when its text holds the file's path relative to a base path: an include
-line in any form (section, lines, block) does; so may prose, which costs one needless re-render.
-The search index is the one from the last full build. The full build is `mkdocs.commands.build.
-build` written out (its steps, in its order) because that function does not hand back the files,
-navigation and template environment that the partial re-renders reuse.
+A page "names" a file when its text holds the file's path relative to a base path: an include in
+any form does (section, lines, block); so may prose, which costs one needless re-render. Search
+uses the index of the last whole build. `full_build` is `mkdocs.commands.build.build` written out
+in its order, because that function does not hand back the files, nav and templates reused here.
 """
 
 from __future__ import annotations
