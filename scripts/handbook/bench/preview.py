@@ -29,7 +29,7 @@ from ..project import chromium, free_port
 from . import configs, synth
 from .build import ENV
 
-GOALS_S = {"real": 1.0, "synthetic": 2.0}  # page and snippet edits; a nav edit rebuilds everything
+GOALS_S = {"real": 1.0, "synthetic": 2.0}  # seconds from save to tab, every kind of edit
 KINDS = ("page", "snippet", "nav")
 ENGINES = ("handbook", "zensical", "mkdocs", "mkdocs-dirty")
 # The real handbook's measured edits: a guide page, and a snippet three testing pages include.
@@ -358,18 +358,15 @@ def measure(root: Path, work: Path, sizes: list[int], engines: list[str], saves:
 
 
 def goals(data: dict) -> dict:
-    """Every kind of edit within the size's goal, and no stale page, for the chosen engine."""
+    """Each kind of edit shown within the size's goal, and never stale, by the chosen engine."""
     out = {}
     for site in data["sites"]:
         eng = site["engines"].get(data["chosen"], {})
         key = "real" if site["site"] == "real" else f"{site['pages']}_pages"
         for kind in KINDS:
             k = eng.get(kind) or {"stale": ["not measured"], "median_s": None}
-            out[f"preview_{key}_{kind}_never_stale"] = not k["stale"]
-            median = k["median_s"] if not k["stale"] else None
-            out[f"preview_{key}_{kind}_le_{site['goal_s']:g}s"] = bool(
-                median and median <= site["goal_s"]
-            )
+            ok = not k["stale"] and k["median_s"] is not None and k["median_s"] <= site["goal_s"]
+            out[f"preview_{key}_{kind}_le_{site['goal_s']:g}s"] = ok
     return out
 
 
