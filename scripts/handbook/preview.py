@@ -254,6 +254,7 @@ class Preview:
 
     def render_rest(self, pages: list[Any]) -> None:
         try:
+            time.sleep(0.3)  # the open tabs reload first, not sharing the interpreter with this
             if self.render_pages(pages) is None:
                 self.full_build()
         except Exception:
