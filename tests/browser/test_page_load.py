@@ -69,7 +69,9 @@ def test_storage_is_opened_before_the_stylesheets(built_site: Path, page: str) -
     kinds = [kind for kind, _, _ in events]
     assert "stylesheet" in kinds, f"{page}: no stylesheet"
     first_css = kinds.index("stylesheet")
-    readers = [i for i, (kind, text, _) in enumerate(events) if kind == "inline" and STORAGE.search(text)]
+    readers = [
+        i for i, (kind, text, _) in enumerate(events) if kind == "inline" and STORAGE.search(text)
+    ]
     assert readers, f"{page}: no inline script reads the reader's stored choices"
     assert readers[0] < first_css, (
         f"{page}: the first inline script naming localStorage/sessionStorage comes after the "
