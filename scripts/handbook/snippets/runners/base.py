@@ -55,6 +55,11 @@ class Context:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+def no_implicit_deps(ctx: Context, file: Path) -> list[Path]:
+    """`implicit_deps` of a runner whose files depend on nothing but themselves."""
+    return []
+
+
 @functools.cache
 def can_unshare_network() -> bool:
     """True when `unshare --net` works (root or user namespaces): snippets get no network."""

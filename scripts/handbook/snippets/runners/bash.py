@@ -10,6 +10,7 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "bash"
+implicit_deps = base.no_implicit_deps
 # Commands that deploy, publish or reach outside. Each stub records `name args…` and exits 0.
 STUBBED = tuple(
     "docker docker-compose podman curl wget ssh scp rsync sftp systemctl journalctl kubectl helm"
@@ -38,10 +39,6 @@ def version() -> str:
         + ",".join(STUBBED)
         + STUB  # a changed stub re-runs every shell snippet
     )
-
-
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
 
 
 def write_stubs(directory: Path) -> None:
