@@ -187,6 +187,11 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("`", "\\`")
 
 
+def generated(project: Project) -> dict[str, str]:
+    """The Sources page's data (`handbook generate`): each guide, its elements, where they went."""
+    return {FRAGMENT: render_fragment(project)}
+
+
 def render_fragment(project: Project) -> str:
     """The Sources page's data: each original, its elements, and where each went."""
     from handbook.generate import templates
