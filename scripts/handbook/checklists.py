@@ -233,7 +233,7 @@ def load_checklists(docs_dir: Path) -> list[Checklist]:
 
 def absolute(project: Project, href: str, checklist: Checklist, alias: str = DEFAULT_ALIAS) -> str:
     """A link of the page as an absolute address in edition `alias` (`latest` unless told)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+    if project.is_external(href):
         return href
     return project.absolute_url(*project.resolve_link(checklist.source, href), alias=alias)
 
@@ -277,7 +277,7 @@ def check_links(project: Project) -> list[str]:
     problems: list[str] = []
     for checklist in load_checklists(project.docs_dir):
         for item in checklist.items:
-            if not [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]:
+            if all(project.is_external(h) for h in item.links):
                 problems.append(
                     f"docs/{checklist.source}:{item.line}: item {item.id!r} "
                     "links to no handbook section"

@@ -159,6 +159,11 @@ class Project:
         """A page's address in the published edition `alias` (site_url/alias/url#anchor)."""
         return f"{self.site_url}{alias}/{self.page_url(page)}" + (f"#{anchor}" if anchor else "")
 
+    @staticmethod
+    def is_external(href: str) -> bool:
+        """A link with a scheme (https:, mailto:): not a page of the handbook."""
+        return re.match(r"^[a-z][a-z0-9+.-]*:", href) is not None
+
     def resolve_link(self, source: str, href: str) -> tuple[str, str]:
         """A relative Markdown link of page `source` -> (target page under docs/, anchor)."""
         path, _, anchor = href.partition("#")

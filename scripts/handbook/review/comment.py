@@ -7,7 +7,6 @@ absolute paths), and the same content as JSON for tools.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +67,7 @@ def page_url(project: Project, site_url: str, page: str, anchor: str | None = No
 
 def _target(project: Project, href: str, source: str) -> tuple[str, str | None] | None:
     """(page, anchor) of an internal link written on docs/`source`; None for an external one."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+    if project.is_external(href):
         return None
     page, anchor = project.resolve_link(source, href)
     return page, anchor or None
