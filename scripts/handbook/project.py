@@ -18,6 +18,7 @@ import posixpath
 import re
 import shutil
 import socket
+import string
 import subprocess
 import sys
 import threading
@@ -282,23 +283,9 @@ def render_nginx(server_block: Path, work: Path, root: Path, port: int) -> Path:
     user = "user root;" if os.geteuid() == 0 else ""
     dirs = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temp = "\n".join(f"    {d}_temp_path {work}/{d};" for d in dirs)
+    main = string.Template(Path(__file__).with_name("nginx-main.conf").read_text(encoding="utf-8"))
     conf = work / "nginx.conf"
-    conf.write_text(
-        f"""{user}
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temp}
-    include {work}/server.conf;
-}}
-""",
-        encoding="utf-8",
-    )
+    conf.write_text(main.substitute(user=user, work=work, temp=temp), encoding="utf-8")
     return conf
 
 
