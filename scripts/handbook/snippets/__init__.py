@@ -43,8 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     """Run every snippet (or those of --only); 1 on any failure.
 
-    Prints failures and the summary, and writes the JSON report (.cache/snippets/report.json). The toolchain (node modules,
-    the patterns package) is always the handbook's own `snippets/`, whatever tree is checked.
+    Prints failures and the summary, and writes the JSON report (.cache/snippets/report.json).
+    The toolchain (node modules, the patterns package) is always the handbook's own `snippets/`,
+    whatever tree is checked.
     """
     # Imported here: the runners need the `snippets` extra (tinycss2, …), `--help` does not.
     from handbook.snippets import engine, report
