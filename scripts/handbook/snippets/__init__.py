@@ -15,7 +15,6 @@ DEFAULT_REPORT = Path(".cache/snippets/report.json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `snippets` sub-command to the `handbook` CLI."""
     p = subparsers.add_parser(
         "snippets", help="run every snippet with its real toolchain", description=__doc__
     )
