@@ -91,13 +91,18 @@ def fragments(project: Project) -> dict[str, str]:
 
     root = project.root
     rules = load_rules(root)
-    diff_text = (root / corpus.EXAMPLE_DIFF).read_text(encoding="utf-8")
-    comment = review(diff_text, corpus.EXAMPLE_DIFF.as_posix(), project, rules=rules)
+    example = corpus.EXAMPLE_DIFF.as_posix()
+    diff_text = (root / example).read_text(encoding="utf-8")
+    comment = review(diff_text, example, project, rules=rules)
     rule_text = (root / corpus.RULE_EXAMPLE).read_text(encoding="utf-8")
     return {
         corpus.FIGURES_FRAGMENT.as_posix(): corpus.figures_markdown(corpus.evaluate(root, rules)),
-        corpus.EXAMPLE_FRAGMENT.as_posix(): corpus.example_markdown(diff_text, comment),
-        corpus.RULE_FRAGMENT.as_posix(): corpus.rule_markdown(rule_text),
+        corpus.EXAMPLE_FRAGMENT.as_posix(): corpus.render(
+            "review-example.md", diff_path=example, diff_text=diff_text, comment=comment
+        ),
+        corpus.RULE_FRAGMENT.as_posix(): corpus.render(
+            "review-rule-example.md", rule_path=corpus.RULE_EXAMPLE.as_posix(), rule_text=rule_text
+        ),
     }
 
 

@@ -68,7 +68,7 @@ def evaluate(root: Path, rules: list[Rule]) -> dict[str, Figures]:
     return figures
 
 
-def _render(template: str, **context: object) -> str:
+def render(template: str, **context: object) -> str:
     from handbook.generate import templates
 
     env = templates(
@@ -81,23 +81,10 @@ def _render(template: str, **context: object) -> str:
 
 def figures_markdown(figures: dict[str, Figures]) -> str:
     labels = {"tune": "tuned on", "holdout": "held out", "all": "**all**"}
-    return _render(
+    return render(
         "review-corpus.md",
         rows=[(labels[name], figures[name]) for name in (*SPLITS, "all")],
         total=figures["all"],
         min_recall=MIN_RECALL,
         max_false=MAX_FALSE_PER_TEN,
-    )
-
-
-def rule_markdown(rule_text: str) -> str:
-    return _render("review-rule-example.md", rule_path=RULE_EXAMPLE.as_posix(), rule_text=rule_text)
-
-
-def example_markdown(diff_text: str, comment: str) -> str:
-    return _render(
-        "review-example.md",
-        diff_path=EXAMPLE_DIFF.as_posix(),
-        diff_text=diff_text,
-        comment=comment,
     )
