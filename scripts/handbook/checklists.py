@@ -258,14 +258,13 @@ def render_markdown(
 
 
 def template_text(project: Project, checklist: Checklist) -> str:
-    recorded = {i.id for i in checklist.items if i.checked} if checklist.recorded else set()
-    head = (
-        f"<!-- Generated from docs/{checklist.source} by `handbook generate`; "
-        "edit that page, not this file. -->\n"
-    )
-    page = project.absolute_url(checklist.source)
-    foot = f"\nTick it as you go, with saved progress: [the interactive checklist]({page})\n"
-    return head + render_markdown(project, checklist, recorded) + foot
+    """A pull-request template (fragments/pr-template.md): the checklist with nothing ticked."""
+    from handbook.generate import templates
+
+    page = templates(__file__).get_template("pr-template.md")
+    checklist_markdown = render_markdown(project, checklist, set()).rstrip("\n")
+    url = project.absolute_url(checklist.source)
+    return page.render(source=checklist.source, checklist=checklist_markdown, page=url)
 
 
 def check_links(project: Project) -> list[str]:
