@@ -60,6 +60,16 @@ def tool_env() -> dict[str, str]:
     return {**os.environ, **QUIET_ENV, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
+def version_of(argv: list[str]) -> str | None:
+    """The first line a program prints for `argv` (`tool --version`); None when it cannot run."""
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)  # noqa: S603
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else None
+
+
 @dataclass(frozen=True)
 class Project:
     """One handbook checkout: its root and its MkDocs configuration file."""
