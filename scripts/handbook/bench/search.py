@@ -43,16 +43,44 @@ REAL_MS_AFTER_DCL = 300
 SYNTHETIC_MS, SYNTHETIC_BYTES, WORKER_HEAP_MB = 600, 300 * 1024, 50
 
 
+class _TimedLog(NetworkLog):
+    """The network log with the time each request finished (CDP's monotonic clock, tied to the
+    wall clock by the document's request), so that only what arrived before the first result
+    counts, not what arrives while the test polls for it."""
+
+    def __init__(self, context, page) -> None:
+        self.done: dict[str, float] = {}
+        self.clock: list[float] = []
+        super().__init__(context, page)
+        self.cdp.on("Network.loadingFinished",
+                    lambda e: self.done.__setitem__(e["requestId"], e["timestamp"]))
+        self.cdp.on("Network.requestWillBeSent",
+                    lambda e: self.clock or self.clock.extend([e["timestamp"], e["wallTime"]]))
+
+    def _on_worker_message(self, event: dict) -> None:
+        super()._on_worker_message(event)
+        message = json.loads(event["message"])
+        if message.get("method") == "Network.loadingFinished":
+            key = f"{event['sessionId']}:{message['params']['requestId']}"
+            self.done[key] = message["params"]["timestamp"]
+
+    def before(self, wall_ms: float) -> list[str]:
+        """Requests finished by `wall_ms` (ms since the epoch, as performance.timeOrigin)."""
+        until = self.clock[0] + wall_ms / 1000 - self.clock[1]
+        return [r for r, t in self.done.items() if t <= until and r in self.bytes]
+
+
 def _visit(browser, url: str, timeout_ms: float, site: Path) -> dict:
     context = browser.new_context()
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT)
-        log = NetworkLog(context, page)
+        log = _TimedLog(context, page)
         page.goto(url)
         page.wait_for_function("window.__hbFirst !== null", timeout=timeout_ms)
-        transferred = log.transferred()
-        gzipped = _as_nginx_sends(site, log.finished_urls())
+        done = log.before(page.evaluate("performance.timeOrigin + window.__hbFirst"))
+        transferred = sum(log.bytes[r] for r in done)
+        gzipped = _as_nginx_sends(site, [log.urls[r] for r in done if r in log.urls])
         first = page.evaluate("window.__hbFirst")
         dcl = page.evaluate("window.__hbDomContentLoaded")
         count = page.evaluate("window.__hbCount")
