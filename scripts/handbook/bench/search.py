@@ -5,7 +5,8 @@ Both are the search box of the built site opened with `?q=` (Material's way of s
 own lunr worker (the whole index downloaded and built in the browser); "new" is the same site after
 `handbook search index`, answered from the Pagefind chunks of the typed words. The time runs from
 navigation start until the first result is in the page; the real handbook is also timed from
-DOMContentLoaded.
+DOMContentLoaded. The site is served as an edition by Debian nginx with deploy/nginx.conf (its
+gzip, its headers), each visit in a fresh browser context with the cache disabled.
 """
 
 from __future__ import annotations
@@ -13,27 +14,32 @@ from __future__ import annotations
 import json
 import shutil
 import statistics
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from handbook import project
 from handbook import search as hb_search
 
-from .browser import NetworkLog, chromium, gzip_size, serve, url_to_file
-
-# What deploy/nginx.conf compresses (gzip_types and HTML); Pagefind's files come compressed.
-_COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
+from .browser import NetworkLog, chromium, gzip_size, url_to_file
 
 
-def _as_nginx_sends(site: Path, urls: list[str]) -> int:
-    """Bytes of the files fetched as deploy/nginx.conf would send them (gzip -6 where it does)."""
-    total = 0
-    for url in urls:
-        path = url_to_file(site, url)
-        if path is None:
-            continue
-        name = url.split("?", 1)[0]
-        total += gzip_size(path) if name.endswith(_COMPRESSED) else path.stat().st_size
-    return total
+@contextmanager
+def _nginx(site: Path) -> Iterator[tuple[str, Path]]:
+    """The site as an edition (/e/) behind Debian nginx with deploy/nginx.conf: its gzip, its
+    headers, a server outside this process. Yields the edition's URL and nginx's root."""
+    with tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        (root / "e").symlink_to(site)
+        server = project.start_nginx(hb_search.ROOT / "deploy" / "nginx.conf", root, Path(tmp))
+        try:
+            yield f"{server.url}/e", root
+        finally:
+            server.stop()
+
 
 FIRST_RESULT = (Path(hb_search.__file__).with_name("js") / "first-result.js").read_text("utf-8")
 FRAGMENT = "about/generated/search-engine.md"
@@ -70,17 +76,19 @@ class _TimedLog(NetworkLog):
         return [r for r, t in self.done.items() if t <= until and r in self.bytes]
 
 
-def _visit(browser, url: str, timeout_ms: float, site: Path) -> dict:
+def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
     context = browser.new_context()
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT)
         log = _TimedLog(context, page)
+        log.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         page.goto(url)
         page.wait_for_function("window.__hbFirst !== null", timeout=timeout_ms)
         done = log.before(page.evaluate("performance.timeOrigin + window.__hbFirst"))
-        transferred = sum(log.bytes[r] for r in done)
-        gzipped = _as_nginx_sends(site, [log.urls[r] for r in done if r in log.urls])
+        gzipped = sum(log.bytes[r] for r in done)  # on the wire: nginx gzips what it does
+        files = [url_to_file(root, log.urls[r]) for r in done if r in log.urls]
+        transferred = sum(f.stat().st_size for f in files if f is not None)
         first = page.evaluate("window.__hbFirst")
         dcl = page.evaluate("window.__hbDomContentLoaded")
         count = page.evaluate("window.__hbCount")
@@ -143,13 +151,13 @@ def measure_site(
         "index_bytes": index.stat().st_size,
         "index_gzip_bytes": gzip_size(index),
     }
-    with serve(site) as base, chromium() as browser:
+    with _nginx(site) as (base, root), chromium() as browser:
         url, limit = f"{base}/?q={query}", timeout_s * 1000
-        material = [_visit(browser, url, limit, site) for _ in range(runs)]
+        material = [_visit(browser, url, limit, root) for _ in range(runs)]
         started = time.perf_counter()
         indexed = hb_search.index_site(site)
         index_s = time.perf_counter() - started
-        new = [_visit(browser, url, limit, site) for _ in range(runs)]
+        new = [_visit(browser, url, limit, root) for _ in range(runs)]
     if not material[0]["results"] or not new[0]["results"]:
         raise SystemExit(f"{site}: query {query!r} found nothing; pick a word the site contains")
     raw, packed = _dir_size([site / d for d in hb_search.PAGEFIND_BUNDLES.values()])
