@@ -18,8 +18,6 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,13 +312,6 @@ def load_queries(path: Path) -> list[Query]:
     return queries
 
 
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """The built site on an ephemeral loopback port; yields its URL with the final slash."""
-    with loopback.serve(directory) as url:
-        yield url + "/"
-
-
 def run_in_browser(
     base_url: str, texts: list[str], browser: object | None = None
 ) -> list[list[dict]]:
@@ -374,8 +365,8 @@ def measure(site: Path, queries: list[Query], browser: object | None = None) -> 
     """Run every query against the built `site` and score it."""
     if not (site / "search" / "search_index.json").exists():
         raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
-    with serve(site) as url:
-        results = run_in_browser(url, [q.text for q in queries], browser)
+    with loopback.serve(site) as url:
+        results = run_in_browser(url + "/", [q.text for q in queries], browser)
     return score(queries, results)
 
 
@@ -461,12 +452,7 @@ def render_report(data: dict) -> str:
     ])
 
 
-def render_fragment(sets: list[tuple[str, Path, float, list[Outcome]]], known: set[str]) -> str:
-    return render_report(report(sets, known))
-
-
 DEFAULT_HELD_OUT = ROOT / "tests" / "search" / "held_out.yml"
-DEFAULT_FRAGMENT = ROOT / "docs" / "about" / "generated" / "search-quality.md"
 MIN_TUNED, MIN_HELD_OUT = 95.0, 90.0
 
 
@@ -479,8 +465,8 @@ def measure_sets(site: Path, browser: object | None = None,
     if not (site / "search" / "search_index.json").exists():
         raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
     texts = [q.text for *_, qs in loaded for q in qs]
-    with serve(site) as url:
-        results = run_in_browser(url, texts, browser)
+    with loopback.serve(site) as url:
+        results = run_in_browser(url + "/", texts, browser)
     out, at = [], 0
     for name, path, bar, qs in loaded:
         out.append((name, path, bar, score(qs, results[at: at + len(qs)])))
@@ -522,25 +508,7 @@ def _cmd_quality(args: argparse.Namespace) -> int:
         Path(args.json).write_text(
             json.dumps(report(sets, known), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8")
-    if args.write_page:
-        Path(args.write_page).write_text(render_fragment(sets, known), encoding="utf-8")
-        print(f"wrote {args.write_page}")
     return 1 if failed and args.check else 0
-
-
-def _cmd_try(args: argparse.Namespace) -> int:
-    site = Path(args.site)
-    if not (site / "search" / "search_index.json").exists():
-        print(f"handbook search: {site}: no search/search_index.json", file=sys.stderr)
-        return 2
-    with serve(site) as url:
-        results = run_in_browser(url, args.text)
-    for text, groups in zip(args.text, results, strict=True):
-        print(f"{text!r}: {len(groups)} page(s)")
-        for rank, g in enumerate(groups[: args.top], 1):
-            shown = " ".join(loc.split("#", 1)[1] for loc in g["shown"] if "#" in loc)
-            print(f"  {rank}. {g['page'] or '(home)'} {g['score']:.1f} {shown}")
-    return 0
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
@@ -578,12 +546,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--json", nargs="?", const=str(ROOT / "bench" / "search-quality.json"),
                    help="write the figures and misses as JSON (default: "
                         "bench/search-quality.json, which `handbook generate` renders)")
-    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_FRAGMENT), default=None,
-                   help="write the figures of the Search quality page "
-                        "(default: docs/about/generated/search-quality.md)")
     q.set_defaults(func=_cmd_quality)
-    t = sub.add_parser("try", help="show what the search returns for each TEXT (for tuning)")
-    t.add_argument("text", nargs="+")
-    t.add_argument("--site", default=str(ROOT / "site"))
-    t.add_argument("--top", type=int, default=5)
-    t.set_defaults(func=_cmd_try)

@@ -17,12 +17,12 @@ class Tagged:
 
     def __init__(self, tag: str, node: yaml.Node, loader: yaml.Loader) -> None:
         self.tag = tag
-        if isinstance(node, yaml.MappingNode):
-            self.value = loader.construct_mapping(node, deep=True)
-        elif isinstance(node, yaml.SequenceNode):
-            self.value = loader.construct_sequence(node, deep=True)
-        else:
-            self.value = loader.construct_scalar(node)
+        kinds = {
+            yaml.MappingNode: loader.construct_mapping,
+            yaml.SequenceNode: loader.construct_sequence,
+        }
+        construct = kinds.get(type(node))
+        self.value = construct(node, deep=True) if construct else loader.construct_scalar(node)
 
 
 class _Loader(yaml.SafeLoader):
@@ -33,20 +33,15 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _construct_tagged(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Tagged:
-    return Tagged(node.tag, node, loader)
-
-
 def _represent_tagged(dumper: yaml.Dumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, data.value)
+    kinds = {dict: dumper.represent_mapping, list: dumper.represent_sequence}
+    return kinds.get(type(data.value), dumper.represent_scalar)(data.tag, data.value)
 
 
-_Loader.add_multi_constructor("!", _construct_tagged)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+for _prefix in ("!", "tag:yaml.org,2002:python/"):
+    _Loader.add_multi_constructor(
+        _prefix, lambda loader, _suffix, node: Tagged(node.tag, node, loader)
+    )
 _Dumper.add_representer(Tagged, _represent_tagged)
 
 

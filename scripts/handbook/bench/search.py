@@ -276,8 +276,3 @@ def files(sites: list[dict] | dict) -> dict[str, str | bytes]:
     ax.legend()
     return {f"docs/{FRAGMENT}": render_fragment(sites), f"docs/{PLOT}": _save(fig)}
 
-
-if __name__ == "__main__":  # python -m handbook.bench.search SITE QUERY: one quick measurement
-    import sys
-
-    print(json.dumps(measure_site("site", Path(sys.argv[1]), None, sys.argv[2], 1), indent=2))

@@ -112,14 +112,12 @@ def generate(root: Path, pages: int, assets: Path | None = None, seed: int = 8) 
 
 
 def _commit(root: Path) -> None:
-    """The pages as one commit of their own repository, as a real handbook's pages are committed:
-    the build then reads each page's last-update date from git, as the handbook's build does (in
-    the project's work tree, untracked pages made git walk the whole history for every page)."""
+    """The pages as one commit of their own repository, as a real handbook's pages are: the
+    build reads each page's last-update date from git as the handbook's does (untracked pages
+    in the project's tree made git walk its whole history for every page)."""
     shutil.rmtree(root / ".git", ignore_errors=True)
     date = "2026-01-01T00:00:00+00:00"  # fixed: the same pages give the same commit
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    for args in (["init", "-q"], ["add", "docs"],
-                 ["-c", "user.name=Handbook", "-c", "user.email=handbook@handbook.test",
-                  "commit", "-q", "-m", "Synthetic handbook"]):
-        subprocess.run(["git", "-C", str(root), *args], env=env, check=True,  # noqa: S603, S607
-                       capture_output=True)
+    who = ["-c", "user.name=Handbook", "-c", "user.email=handbook@handbook.test"]
+    for args in (["init", "-q"], ["add", "docs"], [*who, "commit", "-qm", "Synthetic handbook"]):
+        subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)  # noqa: S603, S607
