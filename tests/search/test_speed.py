@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from handbook.bench import synth
-from handbook.bench.search import FIRST_RESULT, _TimedLog
+from handbook.bench.search import FIRST_RESULT, finished_before
 
 
 def test_synthetic_pages_are_committed_so_the_build_reads_their_dates(tmp_path: Path) -> None:
@@ -16,12 +16,20 @@ def test_synthetic_pages_are_committed_so_the_build_reads_their_dates(tmp_path: 
     the project's tree made the last-update plugin walk the whole history for each page."""
     site = synth.generate(tmp_path / "synthetic", 20)
     listed = subprocess.run(
-        ["git", "-C", str(site.root), "ls-files", "docs"], capture_output=True, text=True,
-        check=True).stdout.split()
-    assert sorted(listed) == sorted(p.relative_to(site.root).as_posix()
-                                    for p in site.docs.rglob("*.md"))
-    stamp = subprocess.run(["git", "-C", str(site.root), "log", "-1", "--format=%aI"],
-                           capture_output=True, text=True, check=True).stdout.strip()
+        ["git", "-C", str(site.root), "ls-files", "docs"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(listed) == sorted(
+        p.relative_to(site.root).as_posix() for p in site.docs.rglob("*.md")
+    )
+    stamp = subprocess.run(
+        ["git", "-C", str(site.root), "log", "-1", "--format=%aI"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert stamp.startswith("2026-01-01")  # fixed: the same pages give the same commit
 
 
@@ -30,11 +38,11 @@ def test_an_opened_search_fetches_only_what_its_first_results_need(page, site_ur
     """`?q=` (the link search.share copies): the worker gets the query with its address, and
     before the first result only the fragments of the first results the reader sees arrive."""
     page.add_init_script(FIRST_RESULT)
-    log = _TimedLog(page.context, page)
+    finished: list = []
+    page.on("requestfinished", lambda r: finished.append(r))
     page.goto(f"{site_url}/?q=review")
     page.wait_for_function("window.__hbFirst !== null", timeout=20_000)
-    done = log.before(page.evaluate("performance.timeOrigin + window.__hbFirst"))
-    paths = [urlsplit(log.urls[r]).path for r in done if r in log.urls]
+    paths = [urlsplit(r.url).path for r in finished_before(page, finished)]
     fragments = [p for p in paths if p.startswith("/pagefind/fragment/")]
     assert 0 < len(fragments) <= 5, fragments
     assert sum(p.endswith(".pf_meta") for p in paths) == 1  # asked for once, not twice
@@ -42,4 +50,5 @@ def test_an_opened_search_fetches_only_what_its_first_results_need(page, site_ur
     assert parse_qs(urlsplit(worker).query)["q"] == ["review"]
     # The rest of the list follows: Material shows its first 10 of the full count.
     page.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length >= 10", timeout=20_000)
+        "document.querySelectorAll('.md-search-result__item').length >= 10", timeout=20_000
+    )

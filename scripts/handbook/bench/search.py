@@ -11,7 +11,6 @@ gzip, its headers), each visit in a fresh browser context with the cache disable
 
 from __future__ import annotations
 
-import json
 import shutil
 import statistics
 import tempfile
@@ -49,31 +48,13 @@ REAL_MS_AFTER_DCL = 300
 SYNTHETIC_MS, SYNTHETIC_BYTES, WORKER_HEAP_MB = 600, 300 * 1024, 50
 
 
-class _TimedLog(NetworkLog):
-    """The network log with the time each request finished (CDP's monotonic clock, tied to the
-    wall clock by the document's request), so that only what arrived before the first result
-    counts, not what arrives while the test polls for it."""
-
-    def __init__(self, context, page) -> None:
-        self.done: dict[str, float] = {}
-        self.clock: list[float] = []
-        super().__init__(context, page)
-        self.cdp.on("Network.loadingFinished",
-                    lambda e: self.done.__setitem__(e["requestId"], e["timestamp"]))
-        self.cdp.on("Network.requestWillBeSent",
-                    lambda e: self.clock or self.clock.extend([e["timestamp"], e["wallTime"]]))
-
-    def _on_worker_message(self, event: dict) -> None:
-        super()._on_worker_message(event)
-        message = json.loads(event["message"])
-        if message.get("method") == "Network.loadingFinished":
-            key = f"{event['sessionId']}:{message['params']['requestId']}"
-            self.done[key] = message["params"]["timestamp"]
-
-    def before(self, wall_ms: float) -> list[str]:
-        """Requests finished by `wall_ms` (ms since the epoch, as performance.timeOrigin)."""
-        until = self.clock[0] + wall_ms / 1000 - self.clock[1]
-        return [r for r, t in self.done.items() if t <= until and r in self.bytes]
+def finished_before(page, finished: list) -> list:
+    """Requests (the page's and its workers', as Playwright reports them) that had finished when
+    the first result was in the page; read a second later, as worker events arrive relayed."""
+    first_at = page.evaluate("performance.timeOrigin + window.__hbFirst")
+    page.wait_for_timeout(1000)
+    return [r for r in finished if 0 <= r.timing["responseEnd"]
+            and r.timing["startTime"] + r.timing["responseEnd"] <= first_at]
 
 
 def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
@@ -81,13 +62,17 @@ def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT)
-        log = _TimedLog(context, page)
+        log = NetworkLog(context, page)  # for the workers' heap
         log.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        finished: list = []
+        page.on("requestfinished", lambda r: finished.append(r))
         page.goto(url)
         page.wait_for_function("window.__hbFirst !== null", timeout=timeout_ms)
-        done = log.before(page.evaluate("performance.timeOrigin + window.__hbFirst"))
-        gzipped = sum(log.bytes[r] for r in done)  # on the wire: nginx gzips what it does
-        files = [url_to_file(root, log.urls[r]) for r in done if r in log.urls]
+        done = finished_before(page, finished)
+        # On the wire (nginx gzips what it does), and the same files uncompressed.
+        gzipped = sum(max(0, z["responseBodySize"]) + z["responseHeadersSize"]
+                      for z in (r.sizes() for r in done))
+        files = [url_to_file(root, r.url) for r in done]
         transferred = sum(f.stat().st_size for f in files if f is not None)
         first = page.evaluate("window.__hbFirst")
         dcl = page.evaluate("window.__hbDomContentLoaded")
