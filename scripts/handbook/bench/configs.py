@@ -17,12 +17,12 @@ class Tagged:
 
     def __init__(self, tag: str, node: yaml.Node, loader: yaml.Loader) -> None:
         self.tag = tag
-        kinds = {
-            yaml.MappingNode: loader.construct_mapping,
-            yaml.SequenceNode: loader.construct_sequence,
-        }
-        construct = kinds.get(type(node))
-        self.value = construct(node, deep=True) if construct else loader.construct_scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            self.value = loader.construct_mapping(node, deep=True)
+        elif isinstance(node, yaml.SequenceNode):
+            self.value = loader.construct_sequence(node, deep=True)
+        else:
+            self.value = loader.construct_scalar(node)
 
 
 class _Loader(yaml.SafeLoader):
