@@ -138,6 +138,28 @@ function prefetch(base) {
   }));
 }
 
+/* Pagefind's search waits for its WebAssembly by checking every 50 ms. A bundle counts as loaded
+   right after its instantiation instead (or after 2 s if none is seen), so that the first search
+   is not left waiting for the next check. */
+var waitingForWasm = [];
+var instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = function () {
+  var made = instantiate.apply(WebAssembly, arguments);
+  var waiting = waitingForWasm.splice(0);
+  var release = function () {
+    setTimeout(function () { waiting.forEach(function (done) { done(); }); }, 0);
+  };
+  made.then(release, release);
+  return made;
+};
+
+function instantiated() {
+  return new Promise(function (done) {
+    waitingForWasm.push(done);
+    setTimeout(done, 2000);
+  });
+}
+
 /* Load one Pagefind bundle as a module (Chromium and Firefox allow import() in classic workers). */
 function loadBundle(bundle) {
   if (!bundle.ready) {
@@ -146,7 +168,8 @@ function loadBundle(bundle) {
     bundle.ready = import(new URL("pagefind.js", base).href).then(function (pagefind) {
       var opts = { baseUrl: "/", excerptLength: 24, metaCacheTag: TAG };
       return pagefind.options(opts).then(function () {
-        return pagefind.init();
+        var wasm = instantiated(); /* Pagefind instantiates it once its files are in */
+        return pagefind.init().then(function () { return wasm; });
       }).then(function () {
         return pagefind;
       });

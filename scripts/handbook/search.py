@@ -18,6 +18,8 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -312,6 +314,13 @@ def load_queries(path: Path) -> list[Query]:
     return queries
 
 
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """The built site on an ephemeral loopback port; yields its URL with the final slash."""
+    with loopback.serve(directory) as url:
+        yield url + "/"
+
+
 def run_in_browser(
     base_url: str, texts: list[str], browser: object | None = None
 ) -> list[list[dict]]:
@@ -365,8 +374,8 @@ def measure(site: Path, queries: list[Query], browser: object | None = None) -> 
     """Run every query against the built `site` and score it."""
     if not (site / "search" / "search_index.json").exists():
         raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
-    with loopback.serve(site) as url:
-        results = run_in_browser(url + "/", [q.text for q in queries], browser)
+    with serve(site) as url:
+        results = run_in_browser(url, [q.text for q in queries], browser)
     return score(queries, results)
 
 
@@ -465,8 +474,8 @@ def measure_sets(site: Path, browser: object | None = None,
     if not (site / "search" / "search_index.json").exists():
         raise SearchQualityError(f"{site}: no search/search_index.json (not a built site?)")
     texts = [q.text for *_, qs in loaded for q in qs]
-    with loopback.serve(site) as url:
-        results = run_in_browser(url + "/", texts, browser)
+    with serve(site) as url:
+        results = run_in_browser(url, texts, browser)
     out, at = [], 0
     for name, path, bar, qs in loaded:
         out.append((name, path, bar, score(qs, results[at: at + len(qs)])))
