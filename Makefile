@@ -117,7 +117,7 @@ lint: install ## Formatter, linters and types: ruff format/check, mypy, ESLint, 
 	$(BIN)/mypy
 	node_modules/.bin/eslint --no-error-on-unmatched-pattern docs/assets 'overrides/**/*.js'
 	node_modules/.bin/stylelint 'docs/assets/**/*.css'
-	shellcheck .ci/run
+	shellcheck .ci/run scripts/handbook/snippets/runners/stub.sh
 
 .PHONY: test
 test: install ## Run everything: lint, snippets, strict build, Zensical build, unit and browser tests

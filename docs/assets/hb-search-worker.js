@@ -29,7 +29,7 @@ var QUERY = 2;
 var RESULT = 3;
 
 var PAGES = 30; /* result groups sent (each needs its page's fragment from the index) */
-var FIRST = 10; /* Material renders the first 10 groups at once, the rest on scroll */
+var FIRST = 5; /* the groups a reader sees at once (Material renders 10, the rest on scroll) */
 
 var here = new URL(self.location.href);
 var site = new URL("../", here); /* the worker lives in <edition>/assets/ */
@@ -78,18 +78,98 @@ function isIdentifier(word) {
   return parts(word).length > 1;
 }
 
-/* Load one Pagefind bundle as a module (Chromium and Firefox allow import() in classic workers). */
-var modules = {};
-function importBundle(path) {
-  if (!modules[path]) modules[path] = import(new URL(path + "pagefind.js", site).href);
-  return modules[path];
+/* Pagefind asks for its files one after the other: pagefind.js, then pagefind-entry.json, then
+   the language's meta and wasm, then the index chunks of the words. Here the entry is asked for
+   at once, beside pagefind.js, and the meta and wasm as soon as the entry names them; Pagefind's
+   own fetch of each gets that response: two round trips less before the first result. Pagefind
+   has no option to start loading before its script runs, hence this small hand-written table.
+   `metaCacheTag` (one of Pagefind's options) makes the entry's address known in advance; a new
+   value per worker keeps it as uncached as Pagefind's own per-load stamp. */
+var TAG = String(Date.now());
+var early = new Map(); /* absolute URL -> Promise<Response>, each handed out once */
+var GZIPPED = /\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/;
+
+/* Pagefind's files are gzip, which Pagefind inflates in JavaScript; the browser's own gzip
+   (DecompressionStream) does it natively, and Pagefind skips its inflate when the bytes already
+   start with its signature: less work in the worker before each result. */
+function fetchFile(url) {
+  var response = nativeFetch(url);
+  if (!GZIPPED.test(new URL(url).pathname)) return response;
+  return response.then(function (r) {
+    if (!r.ok) return r;
+    return r.arrayBuffer().then(function (bytes) {
+      var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return new Response(bytes); /* already plain */
+      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")));
+    });
+  });
 }
 
+var nativeFetch = self.fetch.bind(self);
+self.fetch = function (input, init) {
+  var key = String((input && input.url) || input);
+  var hit = early.get(key);
+  if (hit) {
+    early.delete(key);
+    return hit;
+  }
+  return init || typeof DecompressionStream === "undefined" ? nativeFetch(input, init) : fetchFile(key);
+};
+
+function prefetch(base) {
+  var entry = new URL("pagefind-entry.json?ts=" + TAG, base).href;
+  /* Pagefind reads the entry only once the meta and wasm are asked for, so it never asks first. */
+  early.set(entry, nativeFetch(entry).then(function (response) {
+    return response.clone().json().then(function (json) {
+      /* Pagefind's choice in a worker (no <html lang>): the language with the most pages. */
+      var lang = Object.values(json.languages || {}).sort(function (a, b) {
+        return b.page_count - a.page_count;
+      })[0];
+      if (!lang) return response;
+      ["pagefind." + lang.hash + ".pf_meta", "wasm." + (lang.wasm || "unknown") + ".pagefind"]
+        .forEach(function (name) {
+          var url = new URL(name, base).href;
+          early.set(url, self.fetch(url));
+        });
+      return response;
+    }, function () {
+      return response;
+    });
+  }));
+}
+
+/* Pagefind's search waits for its WebAssembly by checking every 50 ms. A bundle counts as loaded
+   right after its instantiation instead (or after 2 s if none is seen), so that the first search
+   is not left waiting for the next check. */
+var waitingForWasm = [];
+var instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = function () {
+  var made = instantiate.apply(WebAssembly, arguments);
+  var waiting = waitingForWasm.splice(0);
+  var release = function () {
+    setTimeout(function () { waiting.forEach(function (done) { done(); }); }, 0);
+  };
+  made.then(release, release);
+  return made;
+};
+
+function instantiated() {
+  return new Promise(function (done) {
+    waitingForWasm.push(done);
+    setTimeout(done, 2000);
+  });
+}
+
+/* Load one Pagefind bundle as a module (Chromium and Firefox allow import() in classic workers). */
 function loadBundle(bundle) {
   if (!bundle.ready) {
-    bundle.ready = importBundle(bundle.path).then(function (pagefind) {
-      return pagefind.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
-        return pagefind.init();
+    var base = new URL(bundle.path, site);
+    prefetch(base);
+    bundle.ready = import(new URL("pagefind.js", base).href).then(function (pagefind) {
+      var opts = { baseUrl: "/", excerptLength: 24, metaCacheTag: TAG };
+      return pagefind.options(opts).then(function () {
+        var wasm = instantiated(); /* Pagefind instantiates it once its files are in */
+        return pagefind.init().then(function () { return wasm; });
       }).then(function () {
         return pagefind;
       });
@@ -363,9 +443,12 @@ function groups(order, typed, from, to, seen) {
   });
 }
 
-/* The first FIRST groups are sent as soon as their pages' fragments are in (what Material
-   renders at once); the rest up to PAGES follow in a second, complete message, so the count
-   Material shows is right. `hbPartial` marks the first (Material ignores the key). */
+/* The first FIRST groups are sent as soon as their pages' fragments are in (what a reader sees
+   at once); the rest up to PAGES follow in a second, complete message, so the count Material
+   shows is right. `hbPartial` marks the first (Material ignores the key). On the first answer
+   of a cold page the rest waits a moment, so that its fragments do not compete with the page
+   drawing the first results. */
+var answered = 0;
 function answer(query, send, current) {
   var typed = words(query);
   if (!typed.length) return Promise.resolve(send({ items: [] }));
@@ -374,9 +457,12 @@ function answer(query, send, current) {
     return groups(order, typed, 0, FIRST, seen).then(function (first) {
       var more = order.length > FIRST;
       send({ items: first, suggest: suggestion(typed, first), hbPartial: more });
-      if (!more) return null;
-      if (!current()) return null; /* a newer query answers instead */
-      return groups(order, typed, FIRST, PAGES, seen).then(function (rest) {
+      if (!more || !current()) return null; /* a newer query answers instead */
+      var wait = answered++ ? 0 : 150;
+      return new Promise(function (done) { setTimeout(done, wait); }).then(function () {
+        return current() ? groups(order, typed, FIRST, PAGES, seen) : null;
+      }).then(function (rest) {
+        if (!rest) return;
         var items = first.concat(rest);
         send({ items: items, suggest: suggestion(typed, items) });
       });
@@ -385,6 +471,18 @@ function answer(query, send, current) {
 }
 
 queue = queue.then(start);
+
+/* A search opened from its address (`?q=`, the link search.share copies) is known when the page
+   starts, before Material has set up and sent it (hb-search-config.js passes it on): it is run
+   at once, unseen, so the index chunks and fragments of its first results are in Pagefind's
+   caches when Material's QUERY arrives. */
+var opened = here.searchParams.get("q");
+if (opened) {
+  queue = queue.then(function () {
+    if (!engines) return null;
+    return answer(opened, function () {}, function () { return false; }).catch(function () {});
+  });
+}
 
 self.addEventListener("message", function (ev) {
   if (fallback) return; /* Material's own worker answers */

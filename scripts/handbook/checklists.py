@@ -233,7 +233,7 @@ def load_checklists(docs_dir: Path) -> list[Checklist]:
 
 def absolute(project: Project, href: str, checklist: Checklist, alias: str = DEFAULT_ALIAS) -> str:
     """A link of the page as an absolute address in edition `alias` (`latest` unless told)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+    if project.is_external(href):
         return href
     return project.absolute_url(*project.resolve_link(checklist.source, href), alias=alias)
 
@@ -258,14 +258,13 @@ def render_markdown(
 
 
 def template_text(project: Project, checklist: Checklist) -> str:
-    recorded = {i.id for i in checklist.items if i.checked} if checklist.recorded else set()
-    head = (
-        f"<!-- Generated from docs/{checklist.source} by `handbook generate`; "
-        "edit that page, not this file. -->\n"
-    )
-    page = project.absolute_url(checklist.source)
-    foot = f"\nTick it as you go, with saved progress: [the interactive checklist]({page})\n"
-    return head + render_markdown(project, checklist, recorded) + foot
+    """A pull-request template (fragments/pr-template.md): the checklist with nothing ticked."""
+    from handbook.generate import templates
+
+    page = templates(__file__).get_template("pr-template.md")
+    checklist_markdown = render_markdown(project, checklist, set()).rstrip("\n")
+    url = project.absolute_url(checklist.source)
+    return page.render(source=checklist.source, checklist=checklist_markdown, page=url)
 
 
 def check_links(project: Project) -> list[str]:
@@ -277,7 +276,7 @@ def check_links(project: Project) -> list[str]:
     problems: list[str] = []
     for checklist in load_checklists(project.docs_dir):
         for item in checklist.items:
-            if not [h for h in item.links if not re.match(r"^[a-z][a-z0-9+.-]*:", h)]:
+            if all(project.is_external(h) for h in item.links):
                 problems.append(
                     f"docs/{checklist.source}:{item.line}: item {item.id!r} "
                     "links to no handbook section"

@@ -47,7 +47,6 @@ def build_parser(name: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handbook", description="Tooling of the engineering handbook."
     )
-    parser.add_argument("--root", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     importlib.import_module(COMMANDS[name][0]).register(sub)
     return parser

@@ -1,24 +1,8 @@
-"""Emoji as pictures on any machine: raw emoji characters in the pages become icon shortcodes.
+"""`handbook emoji`: raw emoji characters in the pages become `:twemoji-<name>:` shortcodes.
 
-A reader without an emoji font sees an empty box for ✅ or 🎯. The pages therefore write emoji as
-`:twemoji-<name>:` shortcodes, which `pymdownx.emoji` with Material's `twemoji` index and `to_svg`
-generator renders as an inline `<svg>` inside `<span class="twemoji">`. The pictures are Twemoji's
-SVG files kept in `overrides/.icons/twemoji/` (the theme's `custom_icons` folder). They are not
-the stock `:white_check_mark:` shortcodes on purpose: for those, `to_svg` writes an `<img>` that
-loads the picture from a public CDN, and the handbook is read on machines that may not reach it.
-
-The name of each picture is the Twemoji short name of its code points, taken from the index that
-pymdown-extensions ships (`pymdownx.twemoji_db`), so `:twemoji-white_check_mark:` is ✅ and the
-file `white_check_mark.svg` is Twemoji's `2705.svg`.
-
-Only characters that are pictures by default are converted (Unicode's Emoji_Presentation, or any
-character followed by the emoji variation selector U+FE0F, or a multi-character sequence): ©, ™,
-↔ or ☆ are text and any text font draws them. Code (fenced blocks and inline code) is left alone:
-there a character is meant literally.
-
-`handbook emoji` lists every raw emoji left outside code in the pages (a test runs it);
-`handbook emoji --write --svg-dir DIR` converts them in place and copies each missing picture from
-DIR, the SVG folder of the `@twemoji/svg` npm package.
+Why, and how a writer uses it: Contributing › Add a page (docs/contributing/index.md). Only
+characters that are pictures by default are converted (Unicode's Emoji_Presentation, a character
+followed by U+FE0F, or a sequence); code (fenced blocks, inline code) is left alone.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ stays in the Markdown pages, which include the data fragments from docs/about/ge
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -23,13 +24,6 @@ Files = dict[str, str | bytes]
 
 # The last `handbook search quality --json` run; measuring needs Chromium, rendering does not.
 SEARCH_RESULTS = "bench/search-quality.json"
-BENCH_RESULTS = "bench/results.json"
-
-
-def table(head: list[str], align: str, rows: list[list[str]]) -> list[str]:
-    """A Markdown table (`align`: one `l` or `r` per column) and the blank line after it."""
-    rule = ["---:" if a == "r" else "---" for a in align]
-    return ["| " + " | ".join(r) + " |" for r in (head, rule, *rows)] + [""]
 
 
 def templates(module_file: str, **filters: Callable[..., Any]) -> jinja2.Environment:
@@ -52,34 +46,6 @@ def templates(module_file: str, **filters: Callable[..., Any]) -> jinja2.Environ
     return env
 
 
-def sources(project: Project) -> Files:
-    """The Sources page's table of every element of the original guides (provenance maps)."""
-    from handbook import provenance
-
-    return {provenance.FRAGMENT: provenance.render_fragment(project)}
-
-
-def snippet_coverage(project: Project) -> Files:
-    """Tested and illustrative code blocks per page and language (from the pages)."""
-    from handbook.snippets import coverage, discover
-
-    return {coverage.FRAGMENT: coverage.render(discover.discover(project.root))}
-
-
-def pr_templates(project: Project) -> Files:
-    """.github pull-request templates from the checklist pages."""
-    from handbook import checklists
-
-    return dict(checklists.templates(project))
-
-
-def performance(project: Project) -> Files:
-    """The Performance page's fragments and plots (bench/results.json)."""
-    from handbook.bench import page, results
-
-    return page.fragments(results.read(project.path(BENCH_RESULTS)))
-
-
 def search_quality(project: Project) -> Files:
     """The Search quality page's figures (the stored results of the last quality run)."""
     from handbook import search
@@ -92,23 +58,26 @@ def search_quality(project: Project) -> Files:
     return {f"{GENERATED}/search-quality.md": search.render_report(s)}
 
 
-# name -> generator; `handbook generate --only NAME` runs one.
-def review(project: Project) -> Files:
-    """The review corpus figures, an example review comment and a rule file, for the page
-    Reviewing with the handbook (tests/review/, docs/**/*.review.yml)."""
-    from handbook.review import fragments
-
-    return dict(fragments(project))
-
-
-GENERATORS: dict[str, Callable[[Project], Files]] = {
-    "sources": sources,
-    "snippet-coverage": snippet_coverage,
-    "pr-templates": pr_templates,
-    "performance": performance,
-    "search-quality": search_quality,
-    "review": review,
+# name -> "module:function(project) -> Files", imported only when it runs (as the CLI's jobs);
+# `handbook generate --only NAME` runs one.
+GENERATORS = {
+    # The Sources page's table of every element of the original guides (provenance maps).
+    "sources": "handbook.provenance:generated",
+    # Tested and illustrative code blocks per page and language (from the pages).
+    "snippet-coverage": "handbook.snippets.coverage:generated",
+    # .github pull-request templates from the checklist pages.
+    "pr-templates": "handbook.checklists:templates",
+    # The Performance page's fragments and plots (bench/results.json).
+    "performance": "handbook.bench.page:generated",
+    "search-quality": "handbook.generate:search_quality",
+    # The review corpus figures, an example comment and a rule file (tests/review/, *.review.yml).
+    "review": "handbook.review:fragments",
 }
+
+
+def generator(name: str) -> Callable[[Project], Files]:
+    module, _, function = GENERATORS[name].partition(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
 def stale(project: Project, files: Files) -> list[str]:
@@ -126,7 +95,7 @@ def generate(project: Project, names: list[str] | None = None, *, check: bool = 
     """Write (or with `check`, only compare) the generated files; returns the stale ones."""
     changed: list[str] = []
     for name in names or list(GENERATORS):
-        files = GENERATORS[name](project)
+        files = generator(name)(project)
         for rel in stale(project, files):
             changed.append(rel)
             if not check:
@@ -170,4 +139,4 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=_main)
 
 
-__all__ = ["GENERATORS", "generate", "register", "stale"]
+__all__ = ["GENERATORS", "generate", "generator", "register", "stale"]

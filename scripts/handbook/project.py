@@ -18,6 +18,7 @@ import posixpath
 import re
 import shutil
 import socket
+import string
 import subprocess
 import sys
 import threading
@@ -57,6 +58,16 @@ def tool_env() -> dict[str, str]:
     """The environment for mkdocs, mike and zensical: this interpreter's bin first on PATH."""
     bin_dir = str(Path(sys.executable).parent)
     return {**os.environ, **QUIET_ENV, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def version_of(argv: list[str]) -> str | None:
+    """The first line a program prints for `argv` (`tool --version`); None when it cannot run."""
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)  # noqa: S603
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else None
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,11 @@ class Project:
     def absolute_url(self, page: str, anchor: str = "", alias: str = DEFAULT_ALIAS) -> str:
         """A page's address in the published edition `alias` (site_url/alias/url#anchor)."""
         return f"{self.site_url}{alias}/{self.page_url(page)}" + (f"#{anchor}" if anchor else "")
+
+    @staticmethod
+    def is_external(href: str) -> bool:
+        """A link with a scheme (https:, mailto:): not a page of the handbook."""
+        return re.match(r"^[a-z][a-z0-9+.-]*:", href) is not None
 
     def resolve_link(self, source: str, href: str) -> tuple[str, str]:
         """A relative Markdown link of page `source` -> (target page under docs/, anchor)."""
@@ -277,23 +293,9 @@ def render_nginx(server_block: Path, work: Path, root: Path, port: int) -> Path:
     user = "user root;" if os.geteuid() == 0 else ""
     dirs = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temp = "\n".join(f"    {d}_temp_path {work}/{d};" for d in dirs)
+    main = string.Template(Path(__file__).with_name("nginx-main.conf").read_text(encoding="utf-8"))
     conf = work / "nginx.conf"
-    conf.write_text(
-        f"""{user}
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temp}
-    include {work}/server.conf;
-}}
-""",
-        encoding="utf-8",
-    )
+    conf.write_text(main.substitute(user=user, work=work, temp=temp), encoding="utf-8")
     return conf
 
 

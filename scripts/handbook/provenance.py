@@ -27,26 +27,9 @@ MAP_DIR = "sources/provenance"
 # The data fragment docs/about/sources.md includes; `handbook generate` writes it.
 FRAGMENT = "docs/about/generated/sources.md"
 
-# What each original is, in the order the Sources page lists them.
-GUIDE_INFO = {
-    "implementation-guide.md": (
-        "Best Practices Implementation Guide",
-        "English; mojibake (UTF-8 read as Windows-1252), repaired",
-    ),
-    "production-guidelines.md": (
-        "Best Practices: guidelines for building production-grade systems",
-        "English; clean UTF-8",
-    ),
-    "cvd-guide.md": ("Best Practices Guide of the CVD system", "English; clean UTF-8"),
-    "bizcard-roadmap-v4.3.ru.md": (
-        "Best Practices Roadmap v4.3.0+ of the BizCard CRM",
-        "Russian; UTF-8 read as Windows-1254 with lost bytes, repaired",
-    ),
-    "backend-infrastructure.md": (
-        "Best Practices: Backend & Infrastructure",
-        "English; clean UTF-8",
-    ),
-}
+# What each original is (title, state), in the order the Sources page lists them.
+GUIDES_LIST = "sources/guides.yml"
+Guides = dict[str, tuple[str, str]]
 
 # A checklist item: a task box anywhere (the implementation guide keeps its checklists inside
 # code fences), or a ✅/❌ bullet of the "Always include / Never do" lists.
@@ -107,11 +90,14 @@ def elements(project: Project, guide: str) -> list[Element]:
     return [found[n] for n in sorted(found)]
 
 
-def all_elements(
-    project: Project, guides: dict[str, tuple[str, str]] = GUIDE_INFO
-) -> dict[str, Element]:
+def guide_info(project: Project) -> Guides:
+    listed = yaml.safe_load(project.path(GUIDES_LIST).read_text(encoding="utf-8"))
+    return {name: (title, state) for name, (title, state) in listed.items()}
+
+
+def all_elements(project: Project, guides: Guides | None = None) -> dict[str, Element]:
     out: dict[str, Element] = {}
-    for guide in guides:
+    for guide in guides or guide_info(project):
         for el in elements(project, guide):
             out[el.key] = el
     return out
@@ -161,7 +147,7 @@ def check(
     project: Project,
     site: Path,
     map_dir: Path | None = None,
-    guides: dict[str, tuple[str, str]] = GUIDE_INFO,
+    guides: Guides | None = None,
 ) -> list[str]:
     """Every element mapped once; every mapping names a known element and a real page#anchor."""
     problems: list[str] = []
@@ -201,7 +187,12 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("`", "\\`")
 
 
-def render_fragment(project: Project, guides: dict[str, tuple[str, str]] = GUIDE_INFO) -> str:
+def generated(project: Project) -> dict[str, str]:
+    """The Sources page's data (`handbook generate`): each guide, its elements, where they went."""
+    return {FRAGMENT: render_fragment(project)}
+
+
+def render_fragment(project: Project) -> str:
     """The Sources page's data: each original, its elements, and where each went."""
     from handbook.generate import templates
 
@@ -209,24 +200,13 @@ def render_fragment(project: Project, guides: dict[str, tuple[str, str]] = GUIDE
     page = templates(__file__, cell=_cell).get_template("sources.md")
     listed = [
         {"guide": guide, "title": title, "state": state, "elements": elements(project, guide)}
-        for guide, (title, state) in guides.items()
+        for guide, (title, state) in guide_info(project).items()
     ]
     dropped = {key for key, entry in entries.items() if entry.dropped}
     text = page.render(
         map_dir=MAP_DIR, guides_dir=GUIDES, guides=listed, entries=entries, dropped=dropped
     )
     return text.rstrip("\n") + "\n"
-
-
-def _cmd_list(args: argparse.Namespace) -> int:
-    guides = [args.guide] if args.guide else list(GUIDE_INFO)
-    entries = load_map(args.project) if args.unmapped else {}
-    for guide in guides:
-        for e in elements(args.project, guide):
-            if args.unmapped and e.key in entries:
-                continue
-            print(f"{e.key}\t{e.kind}\t{e.text[:100]}")
-    return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -242,10 +222,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("provenance", help="map of the original guides into the handbook")
     cmds = parser.add_subparsers(dest="action", required=True)
-    p = cmds.add_parser("list", help="list the elements of the originals (file:line, kind, text)")
-    p.add_argument("guide", nargs="?", choices=list(GUIDE_INFO))
-    p.add_argument("--unmapped", action="store_true", help="only elements not in the map yet")
-    p.set_defaults(func=_cmd_list)
     p = cmds.add_parser("check", help="every element mapped to an existing page and anchor")
     p.add_argument("--site", default=None, help="built site (default: the config's site_dir)")
     p.set_defaults(func=_cmd_check)

@@ -461,12 +461,7 @@ def render_report(data: dict) -> str:
     ])
 
 
-def render_fragment(sets: list[tuple[str, Path, float, list[Outcome]]], known: set[str]) -> str:
-    return render_report(report(sets, known))
-
-
 DEFAULT_HELD_OUT = ROOT / "tests" / "search" / "held_out.yml"
-DEFAULT_FRAGMENT = ROOT / "docs" / "about" / "generated" / "search-quality.md"
 MIN_TUNED, MIN_HELD_OUT = 95.0, 90.0
 
 
@@ -522,25 +517,7 @@ def _cmd_quality(args: argparse.Namespace) -> int:
         Path(args.json).write_text(
             json.dumps(report(sets, known), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8")
-    if args.write_page:
-        Path(args.write_page).write_text(render_fragment(sets, known), encoding="utf-8")
-        print(f"wrote {args.write_page}")
     return 1 if failed and args.check else 0
-
-
-def _cmd_try(args: argparse.Namespace) -> int:
-    site = Path(args.site)
-    if not (site / "search" / "search_index.json").exists():
-        print(f"handbook search: {site}: no search/search_index.json", file=sys.stderr)
-        return 2
-    with serve(site) as url:
-        results = run_in_browser(url, args.text)
-    for text, groups in zip(args.text, results, strict=True):
-        print(f"{text!r}: {len(groups)} page(s)")
-        for rank, g in enumerate(groups[: args.top], 1):
-            shown = " ".join(loc.split("#", 1)[1] for loc in g["shown"] if "#" in loc)
-            print(f"  {rank}. {g['page'] or '(home)'} {g['score']:.1f} {shown}")
-    return 0
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
@@ -578,12 +555,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--json", nargs="?", const=str(ROOT / "bench" / "search-quality.json"),
                    help="write the figures and misses as JSON (default: "
                         "bench/search-quality.json, which `handbook generate` renders)")
-    q.add_argument("--write-page", nargs="?", const=str(DEFAULT_FRAGMENT), default=None,
-                   help="write the figures of the Search quality page "
-                        "(default: docs/about/generated/search-quality.md)")
     q.set_defaults(func=_cmd_quality)
-    t = sub.add_parser("try", help="show what the search returns for each TEXT (for tuning)")
-    t.add_argument("text", nargs="+")
-    t.add_argument("--site", default=str(ROOT / "site"))
-    t.add_argument("--top", type=int, default=5)
-    t.set_defaults(func=_cmd_try)

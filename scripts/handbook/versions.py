@@ -18,10 +18,9 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parses sitemaps we built ours
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.project import Project, ProjectError, tool_env
+from handbook.project import DEFAULT_ALIAS, Project, ProjectError, tool_env
 
 DEFAULT_BRANCH = "gh-pages"
-DEFAULT_ALIAS = "latest"
 # A calendar edition name (2026.11, 2026.11.1) keeps the version selector sortable.
 VERSION_RE = re.compile(r"^\d{4}\.(0?[1-9]|1[0-2])(\.\d+)?$")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -41,13 +40,10 @@ class Edition:
 
 
 def _mike() -> str:
-    found = Path(sys.executable).parent / "mike"
-    if found.exists():
-        return str(found)
-    which = shutil.which("mike")
-    if not which:
+    found = shutil.which("mike", path=tool_env()["PATH"])  # this interpreter's mike first
+    if not found:
         raise VersionsError("mike is not installed: run `make install`")
-    return which
+    return found
 
 
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -127,11 +123,6 @@ def pages_in_branch(repo: Path, branch: str, name: str) -> tuple[Edition, set[st
     return edition, pages
 
 
-def disappeared(previous: set[str], current: set[str]) -> list[str]:
-    """Paths of the previous edition that the current build has neither as page nor redirect."""
-    return sorted(previous - current)
-
-
 def _source_hint(path: str) -> str:
     """The Markdown file a lost path most likely came from, for the redirect_maps suggestion."""
     if path in ("", "index.html"):
@@ -142,9 +133,10 @@ def _source_hint(path: str) -> str:
 
 
 def check_paths(
-    *, repo: Path, config_file: Path, branch: str, previous: str | None, site_dir: Path | None
+    *, repo: Path, config_file: Path, branch: str, previous: str | None
 ) -> tuple[str, list[str]]:
-    """Compare the previous edition with the current build; returns its label and lost paths."""
+    """Build the current sources and compare them with the previous edition: its label, and its
+    paths that the build has neither as a page nor as a redirect."""
     if previous and Path(previous).is_dir():
         label, old = previous, pages_in_directory(Path(previous))
     elif previous and Path(previous).is_file():
@@ -152,13 +144,10 @@ def check_paths(
     else:
         edition, old = pages_in_branch(repo, branch, previous or DEFAULT_ALIAS)
         label = f"edition {edition.version} ({branch})"
-    if site_dir is not None:
-        current = pages_in_directory(site_dir)
-    else:
-        with tempfile.TemporaryDirectory(prefix="hb-check-paths-") as tmp:
-            built = Project.from_root(config_file.parent, config_file).build(Path(tmp) / "site")
-            current = pages_in_directory(built)
-    return label, disappeared(old, current)
+    with tempfile.TemporaryDirectory(prefix="hb-check-paths-") as tmp:
+        built = Project.from_root(config_file.parent, config_file).build(Path(tmp) / "site")
+        current = pages_in_directory(built)
+    return label, sorted(old - current)
 
 
 def _report_lost(label: str, lost: list[str], config_file: Path) -> None:
@@ -184,9 +173,7 @@ def publish(
         raise VersionsError(f"{config_file}: not inside the git repository {repo}")
     before = read_editions(repo, branch)
     if before and edition_for(before, alias) is not None:
-        label, lost = check_paths(
-            repo=repo, config_file=config_file, branch=branch, previous=alias, site_dir=None
-        )
+        label, lost = check_paths(repo=repo, config_file=config_file, branch=branch, previous=alias)
         if lost:
             _report_lost(label, lost, config_file)
             raise VersionsError("publish stopped: add the redirects above, then publish again")
@@ -230,17 +217,12 @@ def _cmd_check_paths(args: argparse.Namespace) -> int:
         config_file=config_file,
         branch=args.branch,
         previous=args.previous,
-        site_dir=Path(args.site_dir) if args.site_dir else None,
     )
     if lost:
         _report_lost(label, lost, config_file)
         return 1
     print(f"every path of {label} is still served (as a page or a redirect)")
     return 0
-
-
-def _cmd_list(args: argparse.Namespace) -> int:
-    return _print(read_editions(Path(args.repo).resolve(), args.branch))
 
 
 def _print(editions: list[Edition]) -> int:
@@ -272,11 +254,7 @@ def _run(func):  # turns VersionsError and a failed mike run into a clear one-li
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("versions", help="publish editions with mike; check moved paths")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--branch",
-        default=os.environ.get("HB_PAGES_BRANCH", DEFAULT_BRANCH),
-        help="the mike branch (default: gh-pages or $HB_PAGES_BRANCH)",
-    )
+    common.add_argument("--branch", default=DEFAULT_BRANCH, help="the mike branch (gh-pages)")
     common.add_argument("--repo", default=".", help="git repository holding the branch")
     common.add_argument("-f", "--config-file", default="mkdocs.yml")
     sub = parser.add_subparsers(dest="versions_command", metavar="ACTION", required=True)
@@ -298,8 +276,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="edition name on the branch, a built site directory, or a sitemap.xml "
         "(default: the `latest` edition on the branch)",
     )
-    chk.add_argument("--site-dir", default=None, help="current build (default: build it now)")
     chk.set_defaults(func=_run(_cmd_check_paths))
-
-    lst = sub.add_parser("list", parents=[common], help="list published editions")
-    lst.set_defaults(func=_run(_cmd_list))

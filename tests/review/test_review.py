@@ -215,3 +215,17 @@ def test_bytes_that_are_not_utf8_are_read(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and b"security/https-hsts/#why" in result.stdout
+
+
+def test_a_huge_diff_gets_a_comment_github_accepts_with_the_rest_counted() -> None:
+    cors = 'app.add_middleware(CORSMiddleware, allow_origins=["*"])'
+    text = "".join(
+        f"diff --git a/app/m{i}.py b/app/m{i}.py\nnew file mode 100644\n--- /dev/null\n"
+        f"+++ b/app/m{i}.py\n@@ -0,0 +1,1 @@\n+{cors}\n"
+        for i in range(1500)
+    )
+    comment = review(text, "pr.diff", PROJECT, LATEST)
+    listed = comment.count("<sub>rule `cors-wildcard-origin`</sub>")
+    assert len(comment) < 65_536  # GitHub refuses longer comments
+    assert f"… and {1500 - listed} more: run `handbook review --diff`" in comment
+    assert comment.rstrip().endswith("#allow-list)")  # the checklist items still follow

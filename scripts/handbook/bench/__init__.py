@@ -14,7 +14,6 @@ QUICK_OUT = Path("bench/work/quick/results.json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `bench` sub-command to the `handbook` CLI."""
     p = subparsers.add_parser(
         "bench", help="measure build, snippets, search and page weight", description=__doc__
     )

@@ -33,20 +33,15 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _construct_tagged(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Tagged:
-    return Tagged(node.tag, node, loader)
-
-
 def _represent_tagged(dumper: yaml.Dumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, data.value)
+    kinds = {dict: dumper.represent_mapping, list: dumper.represent_sequence}
+    return kinds.get(type(data.value), dumper.represent_scalar)(data.tag, data.value)
 
 
-_Loader.add_multi_constructor("!", _construct_tagged)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+for _prefix in ("!", "tag:yaml.org,2002:python/"):
+    _Loader.add_multi_constructor(
+        _prefix, lambda loader, _suffix, node: Tagged(node.tag, node, loader)
+    )
 _Dumper.add_representer(Tagged, _represent_tagged)
 
 

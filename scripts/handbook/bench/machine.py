@@ -9,24 +9,14 @@ import datetime as dt
 import os
 import platform
 import shlex
-import subprocess
 import sys
 from importlib import metadata
 
-from handbook.project import CHROMIUM
+from handbook.project import CHROMIUM, version_of
 
 PACKAGES = (
     "mkdocs mkdocs-material pymdown-extensions zensical pagefind playwright pyinstrument matplotlib"
 ).split()
-
-
-def _version(cmd: list[str]) -> str | None:
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)  # noqa: S603
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = (out.stdout or out.stderr).strip()
-    return text.splitlines()[0] if text else None
 
 
 def tools() -> dict[str, str | None]:
@@ -37,8 +27,8 @@ def tools() -> dict[str, str | None]:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = None
-    found["chromium"] = _version([CHROMIUM, "--version"])
-    found["node"] = _version(["node", "--version"])
+    found["chromium"] = version_of([CHROMIUM, "--version"])
+    found["node"] = version_of(["node", "--version"])
     return found
 
 

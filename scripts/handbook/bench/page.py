@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from handbook.generate import templates
-from handbook.project import GENERATED
+from handbook.project import GENERATED, Project
 
 # Fragment names, in the order the page includes them; each renders the results part it names.
 FRAGMENTS = [
@@ -87,6 +87,13 @@ def fragment(name: str, d: dict) -> str:
     text = f"Measured in a separate run: `{by['command']}`.\n\n" if by else ""
     text += ENV.get_template(f"{name}.md").render(d=d, part=part, **context)
     return HEAD + text.rstrip() + "\n"
+
+
+def generated(project: Project) -> dict[str, str | bytes]:
+    """Every fragment and plot of the committed results file (`handbook generate`)."""
+    from . import DEFAULT_OUT, results
+
+    return fragments(results.read(project.root / DEFAULT_OUT))
 
 
 def fragments(d: dict) -> dict[str, str | bytes]:

@@ -6,6 +6,7 @@ SVGs are reproducible (fixed hash salt, no date): an unchanged result gives an u
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import matplotlib
 
@@ -16,24 +17,12 @@ LABELS = {"stock": "Stock Material", "handbook": "Handbook configuration", "zens
 STYLE = {"stock": "o-", "handbook": "s-", "zensical": "^-", "Pagefind": "s-"}
 
 
-# Readable on a phone, where the page scales a plot to about half its width: labels of 12-14 px
-# before scaling. Text stays text (svg.fonttype none) in the page's own font; the background is
-# transparent so the page shows through, and hb-theme.css inverts the plots on the dark scheme.
-plt.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "font.size": 13,
-        "axes.titlesize": 14,
-        "axes.labelsize": 13,
-        "xtick.labelsize": 12,
-        "ytick.labelsize": 12,
-        "legend.fontsize": 12,
-    }
-)
+# The sizes and SVG settings; the background is transparent so the page shows through, and
+# hb-theme.css inverts the plots on the dark scheme.
+plt.style.use(Path(__file__).with_name("plots.mplstyle"))
 
 
 def _save(fig) -> str:
-    plt.rcParams["svg.hashsalt"] = "handbook-bench"
     fig.tight_layout()
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)

@@ -5,35 +5,40 @@ Both are the search box of the built site opened with `?q=` (Material's way of s
 own lunr worker (the whole index downloaded and built in the browser); "new" is the same site after
 `handbook search index`, answered from the Pagefind chunks of the typed words. The time runs from
 navigation start until the first result is in the page; the real handbook is also timed from
-DOMContentLoaded.
+DOMContentLoaded. The site is served as an edition by Debian nginx with deploy/nginx.conf (its
+gzip, its headers), each visit in a fresh browser context with the cache disabled.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import statistics
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from handbook import project
 from handbook import search as hb_search
 
-from .browser import NetworkLog, chromium, gzip_size, serve, url_to_file
-
-# What deploy/nginx.conf compresses (gzip_types and HTML); Pagefind's files come compressed.
-_COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
+from .browser import NetworkLog, chromium, gzip_size, url_to_file
 
 
-def _as_nginx_sends(site: Path, urls: list[str]) -> int:
-    """Bytes of the files fetched as deploy/nginx.conf would send them (gzip -6 where it does)."""
-    total = 0
-    for url in urls:
-        path = url_to_file(site, url)
-        if path is None:
-            continue
-        name = url.split("?", 1)[0]
-        total += gzip_size(path) if name.endswith(_COMPRESSED) else path.stat().st_size
-    return total
+@contextmanager
+def _nginx(site: Path) -> Iterator[tuple[str, Path]]:
+    """The site as an edition (/e/) behind Debian nginx with deploy/nginx.conf: its gzip, its
+    headers, a server outside this process. Yields the edition's URL and nginx's root."""
+    with tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        (root / "e").symlink_to(site)
+        server = project.start_nginx(hb_search.ROOT / "deploy" / "nginx.conf", root, Path(tmp))
+        try:
+            yield f"{server.url}/e", root
+        finally:
+            server.stop()
+
 
 FIRST_RESULT = (Path(hb_search.__file__).with_name("js") / "first-result.js").read_text("utf-8")
 FRAGMENT = "about/generated/search-engine.md"
@@ -43,16 +48,32 @@ REAL_MS_AFTER_DCL = 300
 SYNTHETIC_MS, SYNTHETIC_BYTES, WORKER_HEAP_MB = 600, 300 * 1024, 50
 
 
-def _visit(browser, url: str, timeout_ms: float, site: Path) -> dict:
+def finished_before(page, finished: list) -> list:
+    """Requests (the page's and its workers', as Playwright reports them) that had finished when
+    the first result was in the page; read a second later, as worker events arrive relayed."""
+    first_at = page.evaluate("performance.timeOrigin + window.__hbFirst")
+    page.wait_for_timeout(1000)
+    return [r for r in finished if 0 <= r.timing["responseEnd"]
+            and r.timing["startTime"] + r.timing["responseEnd"] <= first_at]
+
+
+def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
     context = browser.new_context()
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT)
-        log = NetworkLog(context, page)
+        log = NetworkLog(context, page)  # for the workers' heap
+        log.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        finished: list = []
+        page.on("requestfinished", lambda r: finished.append(r))
         page.goto(url)
         page.wait_for_function("window.__hbFirst !== null", timeout=timeout_ms)
-        transferred = log.transferred()
-        gzipped = _as_nginx_sends(site, log.finished_urls())
+        done = finished_before(page, finished)
+        # On the wire (nginx gzips what it does), and the same files uncompressed.
+        gzipped = sum(max(0, z["responseBodySize"]) + z["responseHeadersSize"]
+                      for z in (r.sizes() for r in done))
+        files = [url_to_file(root, r.url) for r in done]
+        transferred = sum(f.stat().st_size for f in files if f is not None)
         first = page.evaluate("window.__hbFirst")
         dcl = page.evaluate("window.__hbDomContentLoaded")
         count = page.evaluate("window.__hbCount")
@@ -115,13 +136,13 @@ def measure_site(
         "index_bytes": index.stat().st_size,
         "index_gzip_bytes": gzip_size(index),
     }
-    with serve(site) as base, chromium() as browser:
+    with _nginx(site) as (base, root), chromium() as browser:
         url, limit = f"{base}/?q={query}", timeout_s * 1000
-        material = [_visit(browser, url, limit, site) for _ in range(runs)]
+        material = [_visit(browser, url, limit, root) for _ in range(runs)]
         started = time.perf_counter()
         indexed = hb_search.index_site(site)
         index_s = time.perf_counter() - started
-        new = [_visit(browser, url, limit, site) for _ in range(runs)]
+        new = [_visit(browser, url, limit, root) for _ in range(runs)]
     if not material[0]["results"] or not new[0]["results"]:
         raise SystemExit(f"{site}: query {query!r} found nothing; pick a word the site contains")
     raw, packed = _dir_size([site / d for d in hb_search.PAGEFIND_BUNDLES.values()])
@@ -240,8 +261,3 @@ def files(sites: list[dict] | dict) -> dict[str, str | bytes]:
     ax.legend()
     return {f"docs/{FRAGMENT}": render_fragment(sites), f"docs/{PLOT}": _save(fig)}
 
-
-if __name__ == "__main__":  # python -m handbook.bench.search SITE QUERY: one quick measurement
-    import sys
-
-    print(json.dumps(measure_site("site", Path(sys.argv[1]), None, sys.argv[2], 1), indent=2))

@@ -5,8 +5,10 @@ Pages are deterministic (seeded): the same N always gives the same site, so runs
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,5 +107,17 @@ def generate(root: Path, pages: int, assets: Path | None = None, seed: int = 8) 
                 group.append(rel)
             entries.append({f"Group {g // GROUP_SIZE + 1}": group})
         guides.append({f"Section {s}": entries})
-    nav = [{"Home": "index.md"}, {"Guides": guides}]
-    return SyntheticSite(root=root, docs=docs, nav=nav, pages=pages)
+    _commit(root)
+    return SyntheticSite(root, docs, [{"Home": "index.md"}, {"Guides": guides}], pages)
+
+
+def _commit(root: Path) -> None:
+    """The pages as one commit of their own repository, as a real handbook's pages are: the
+    build reads each page's last-update date from git as the handbook's does (untracked pages
+    in the project's tree made git walk its whole history for every page)."""
+    shutil.rmtree(root / ".git", ignore_errors=True)
+    date = "2026-01-01T00:00:00+00:00"  # fixed: the same pages give the same commit
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    who = ["-c", "user.name=Handbook", "-c", "user.email=handbook@handbook.test"]
+    for args in (["init", "-q"], ["add", "docs"], [*who, "commit", "-qm", "Synthetic handbook"]):
+        subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)  # noqa: S603, S607

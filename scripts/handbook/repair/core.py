@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ftfy
 from ftfy.badness import is_bad
 
 from .bytes_gaps import CODECS, Gap, Parsed, parse_line
@@ -90,15 +89,6 @@ def certain_text(text: str) -> str:
     return "\n".join(lines)
 
 
-def _ftfy_line(line: str, codec: str, ours: str) -> str:
-    """ftfy's fix of a line with no gap when its plan is the plain re-decode, else ours."""
-    fixed, plan = ftfy.fix_encoding_and_explain(line)
-    plain = [("encode", f"sloppy-windows-{codec[2:]}"), ("decode", "utf-8")]
-    if plan == plain and fixed == ours:
-        return fixed
-    return ours
-
-
 def _letterish(piece: str | Gap) -> bool:
     return piece.isalpha() if isinstance(piece, str) else is_letter_gap(piece.candidates)
 
@@ -168,8 +158,6 @@ def repair_text(text: str, evidence: list[str] | None = None) -> Result:
             out.append(line + end)
             continue
         fixed, recs = _resolve(parsed, line, lineno, symbols)
-        if not recs:
-            fixed = _ftfy_line(line, codec, fixed)
         if fixed != line:
             changes.append(LineChange(lineno, line, fixed, all(r.certain for r in recs), recs))
         out.append(fixed + end)

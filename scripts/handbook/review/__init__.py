@@ -86,27 +86,23 @@ def fragments(project: Project) -> dict[str, str]:
     """The generated files of the "Reviewing with the handbook" page, path -> text: the corpus
     figures, the example comment (of tests/review/golden/example.diff) and the CORS rule file.
     `handbook generate` writes them."""
-    from .corpus import (
-        EXAMPLE_DIFF,
-        EXAMPLE_FRAGMENT,
-        FIGURES_FRAGMENT,
-        RULE_EXAMPLE,
-        RULE_FRAGMENT,
-        evaluate,
-        example_markdown,
-        figures_markdown,
-        rule_markdown,
-    )
+    from . import corpus
     from .rules import load_rules
 
     root = project.root
     rules = load_rules(root)
-    diff_text = (root / EXAMPLE_DIFF).read_text(encoding="utf-8")
-    comment = review(diff_text, EXAMPLE_DIFF.as_posix(), project, rules=rules)
+    example = corpus.EXAMPLE_DIFF.as_posix()
+    diff_text = (root / example).read_text(encoding="utf-8")
+    comment = review(diff_text, example, project, rules=rules)
+    rule_text = (root / corpus.RULE_EXAMPLE).read_text(encoding="utf-8")
     return {
-        FIGURES_FRAGMENT.as_posix(): figures_markdown(evaluate(root, rules)),
-        EXAMPLE_FRAGMENT.as_posix(): example_markdown(diff_text, comment),
-        RULE_FRAGMENT.as_posix(): rule_markdown((root / RULE_EXAMPLE).read_text(encoding="utf-8")),
+        corpus.FIGURES_FRAGMENT.as_posix(): corpus.figures_markdown(corpus.evaluate(root, rules)),
+        corpus.EXAMPLE_FRAGMENT.as_posix(): corpus.render(
+            "review-example.md", diff_path=example, diff_text=diff_text, comment=comment
+        ),
+        corpus.RULE_FRAGMENT.as_posix(): corpus.render(
+            "review-rule-example.md", rule_path=corpus.RULE_EXAMPLE.as_posix(), rule_text=rule_text
+        ),
     }
 
 

@@ -7,7 +7,6 @@ absolute paths), and the same content as JSON for tools.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from .match import Finding
 
 # The hidden first line by which CI finds its own comment to update instead of adding another.
 MARKER = "<!-- handbook-review -->"
-NOTHING = "No section of the handbook matches what this change touches."
 
 
 @dataclass
@@ -69,7 +67,7 @@ def page_url(project: Project, site_url: str, page: str, anchor: str | None = No
 
 def _target(project: Project, href: str, source: str) -> tuple[str, str | None] | None:
     """(page, anchor) of an internal link written on docs/`source`; None for an external one."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+    if project.is_external(href):
         return None
     page, anchor = project.resolve_link(source, href)
     return page, anchor or None
@@ -133,7 +131,8 @@ def checklist_items(
     return items
 
 
-# GitHub refuses comments over 65,536 characters; a huge diff gets a shortened comment.
+# GitHub refuses comments over 65,536 characters: the findings are cut at MAX_COMMENT, and the
+# margin holds the heading and the checklist items.
 MAX_COMMENT = 55_000
 MAX_LINES_LISTED = 12
 
@@ -149,19 +148,10 @@ def _lines(findings: list[Finding]) -> str:
 
 
 def render_markdown(sections: list[Section], items: list[ChecklistItem]) -> str:
-    if not sections:
-        return f"{MARKER} {NOTHING}\n"
-    count = len(sections)
-    out = [
-        MARKER,
-        "### The handbook on this change",
-        "",
-        f"This change touches what {count} section{'s' if count != 1 else ''} of the handbook "
-        "explain{}. Each link opens the section that says what to do and why.".format(
-            "" if count != 1 else "s"
-        ),
-    ]
-    lines: list[str] = []  # the findings, then cut to what GitHub accepts
+    """The comment (fragments/comment.md): findings per section, cut to what GitHub accepts."""
+    from handbook.generate import templates
+
+    lines: list[str] = []
     for section in sections:
         lines += ["", f"#### [{section.page_title}: {section.title}]({section.url})", ""]
         groups: dict[tuple[str, str], list[Finding]] = {}
@@ -170,27 +160,22 @@ def render_markdown(sections: list[Section], items: list[ChecklistItem]) -> str:
         for (rule_id, path), found in groups.items():
             why = found[0].rule.why
             lines.append(f"- `{path}` {_lines(found)}: {why} <sub>rule `{rule_id}`</sub>")
-    used = sum(len(line) + 1 for line in out)
+    used = 0
     for index, line in enumerate(lines):
-        if used + len(line) + 1 > MAX_COMMENT:
-            rest = sum(1 for later in lines[index:] if later.startswith("- "))
-            out += ["", f"… and {rest} more: run `handbook review --diff` on the diff for all."]
-            break
-        out.append(line)
         used += len(line) + 1
-    if items:
-        out += ["", "#### Checklist items that apply", ""]
-        by_list: dict[str, list[ChecklistItem]] = {}
-        for item in items:
-            by_list.setdefault(item.checklist, []).append(item)
-        for group in by_list.values():
-            head = group[0]
-            out.append(f"From [{head.checklist_title}]({head.checklist_url}):")
-            out.append("")
-            out += [f"- [ ] {item.markdown}" for item in group]
-            out.append("")
-        out.pop()
-    return "\n".join(out) + "\n"
+        if used > MAX_COMMENT:
+            rest = sum(1 for later in lines[index:] if later.startswith("- "))
+            lines[index:] = [
+                "",
+                f"… and {rest} more: run `handbook review --diff` on the diff for all.",
+            ]
+            break
+    by_list: dict[str, list[ChecklistItem]] = {}
+    for item in items:
+        by_list.setdefault(item.checklist, []).append(item)
+    groups_out = [(g[0].checklist_title, g[0].checklist_url, g) for g in by_list.values()]
+    page = templates(__file__).get_template("comment.md")
+    return page.render(marker=MARKER, sections=sections, findings=lines, items=groups_out)
 
 
 def render_json(sections: list[Section], items: list[ChecklistItem], site_url: str) -> str:

@@ -53,10 +53,6 @@ class View:
     numbers: tuple[int | None, ...]  # None for a line the diff does not have (a hunk header)
 
 
-def language_of(path: str) -> str | None:
-    return LANGUAGES.get(PurePosixPath(path).suffix.lower())
-
-
 def _whole_file(change: FileChange, root: Path) -> View | None:
     """The new file from the checkout, when it is the file the diff describes."""
     file = root / change.path
@@ -149,7 +145,7 @@ class Matcher:
         return [change.first_line]  # a `files` rule: the change touches the file
 
     def _fire_ast(self, rule: Rule, change: FileChange) -> list[int]:
-        lang = language_of(change.path)
+        lang = LANGUAGES.get(PurePosixPath(change.path).suffix.lower())
         if lang not in rule.languages:
             return []
         added = {line.number for line in change.added}

@@ -194,15 +194,11 @@ def config_of(rule: Rule) -> Config:
     )
 
 
-def rule_files(root: Path) -> list[Path]:
-    return sorted((root / "docs").rglob(f"*{RULE_SUFFIX}"))
-
-
 def load_rules(root: Path) -> list[Rule]:
     """Every rule of the handbook, in file order; ids are unique across files."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path in rule_files(root):
+    for path in sorted((root / "docs").rglob(f"*{RULE_SUFFIX}")):
         for rule in load_file(path, root):
             if rule.id in seen:
                 raise RuleError(

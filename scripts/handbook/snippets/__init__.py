@@ -15,7 +15,6 @@ DEFAULT_REPORT = Path(".cache/snippets/report.json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `snippets` sub-command to the `handbook` CLI."""
     p = subparsers.add_parser(
         "snippets", help="run every snippet with its real toolchain", description=__doc__
     )
@@ -37,20 +36,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="tree to check (docs/ and snippets/; default: the handbook)",
     )
-    p.add_argument(
-        "--report",
-        type=Path,
-        default=None,
-        help="JSON report path (default: <root>/.cache/snippets/report.json)",
-    )
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     """Run every snippet (or those of --only); 1 on any failure.
 
-    Prints failures and the summary, and writes the JSON report. The toolchain (node modules,
-    the patterns package) is always the handbook's own `snippets/`, whatever tree is checked.
+    Prints failures and the summary, and writes the JSON report (.cache/snippets/report.json).
+    The toolchain (node modules, the patterns package) is always the handbook's own `snippets/`,
+    whatever tree is checked.
     """
     # Imported here: the runners need the `snippets` extra (tinycss2, …), `--help` does not.
     from handbook.snippets import engine, report
@@ -65,7 +59,7 @@ def main(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         timeout=args.timeout,
     )
-    report.write_json(result, args.report or root / DEFAULT_REPORT)
+    report.write_json(result, root / DEFAULT_REPORT)
     print(report.console(result))
     sys.stdout.flush()
     return 1 if result.failed else 0

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from handbook.snippets.discover import Discovery
+from handbook.project import Project
+from handbook.snippets.discover import Discovery, discover
 
 # The page that explains the figures, and the data fragment it includes.
 PAGE = Path("docs/about/snippet-coverage.md")
@@ -46,3 +47,8 @@ def render(discovery: Discovery) -> str:
     page = templates(__file__, link=link, cell=_cell).get_template("snippet-coverage.md")
     rows = {"by_language": sorted(by_language.items()), "per_page": sorted(per_page.items())}
     return page.render(rows, blocks=blocks, tested=tested, share=share, illustrative=illustrative)
+
+
+def generated(project: Project) -> dict[str, str]:
+    """The fragment as `handbook generate` writes it, from the project's pages."""
+    return {FRAGMENT: render(discover(project.root))}

@@ -12,7 +12,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from handbook.project import GENERATED
-from handbook.snippets.fences import FenceError, canonical_alias, known_language, parse_info
+from handbook.snippets.fences import FenceError, canonical_alias, parse_info
 
 # pymdownx.snippets include line: `--8<-- "file"`, `--8<-- "file:section"`, `--8<-- "file:3:9"`.
 # A leading `;` escapes it (the way pages show the syntax without including anything).
@@ -86,13 +86,6 @@ class Discovery:
     def shown_at(self, snippet: str) -> list[Location]:
         """Where pages include `snippet` (relative to snippets/)."""
         return [inc.where for inc in self.includes if inc.file == snippet]
-
-
-def canonical_language(name: str) -> str:
-    """The Pygments name of a fence language (`py` → `python`, `sh` → `bash`)."""
-    if not name or not known_language(name):
-        return name
-    return canonical_alias(name)
 
 
 def flatten_containers(text: str) -> list[str]:
@@ -223,7 +216,7 @@ def scan_page(
                 block.includes = [add_include(n, m.group("target")) for n, m in real]
             blocks.append(block)
             continue
-        language = canonical_language(info.language)
+        language = canonical_alias(info.language)  # the Pygments name: `py` -> `python`
         block = Block(where, language, "invalid")
         if content and len(real) == len(content):
             block.kind = "tested"

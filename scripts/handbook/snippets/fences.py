@@ -64,11 +64,6 @@ def _aliases() -> dict[str, str]:
     return {alias: entry[2][0] for entry in LEXERS.values() for alias in entry[2] if entry[2]}
 
 
-def known_language(name: str) -> bool:
-    """True when Pygments (the site's highlighter) has a lexer for `name`."""
-    return name.lower() in _aliases()
-
-
 def canonical_alias(name: str) -> str:
     """The first Pygments alias of `name` (`py` -> `python`); `name` itself when unknown."""
     return _aliases().get(name.lower(), name)
@@ -110,6 +105,6 @@ def parse_info(info: str) -> FenceInfo:
             token = match.group(0).strip()
             raise FenceError(f"unknown fence attribute {token!r}")
         first = False
-    if result.language and not known_language(result.language):
+    if result.language and result.language.lower() not in _aliases():  # Pygments has no lexer
         raise FenceError(f"unknown language {result.language!r}")
     return result

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.project import version_of
+
 VENV_BIN = Path(sys.executable).parent
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 TAIL_LINES = 40
@@ -53,6 +55,11 @@ class Context:
     timeout: float = 60.0
     services: dict[str, object] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def no_implicit_deps(ctx: Context, file: Path) -> list[Path]:
+    """`implicit_deps` of a runner whose files depend on nothing but themselves."""
+    return []
 
 
 @functools.cache
@@ -207,7 +214,4 @@ def failed(ran: Ran, file: Path, what: str, pattern: str | None = None) -> Outco
 
 def tool_version(argv: list[str]) -> str:
     """First line of `tool --version`; part of the cache key."""
-    if not shutil.which(argv[0]) and not Path(argv[0]).exists():
-        return f"{argv[0]}: missing"
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
-    return (proc.stdout or proc.stderr).strip().split("\n")[0]
+    return version_of(argv) or f"{argv[0]}: missing"

@@ -10,6 +10,7 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "bash"
+implicit_deps = base.no_implicit_deps
 # Commands that deploy, publish or reach outside. Each stub records `name args…` and exits 0.
 STUBBED = tuple(
     "docker docker-compose podman curl wget ssh scp rsync sftp systemctl journalctl kubectl helm"
@@ -22,24 +23,7 @@ PARTIAL = {
     "pip": ("install",),
 }
 
-STUB = """#!/bin/sh
-# Stub of {name}: records the call for the report, touches nothing outside.
-printf '%s' "{name}" >> "$HB_STUB_LOG"
-for arg in "$@"; do printf ' %s' "$arg" >> "$HB_STUB_LOG"; done
-printf '\\n' >> "$HB_STUB_LOG"
-exit 0
-"""
-PARTIAL_STUB = """#!/bin/sh
-# Stub of {name} {subs}: records those calls, passes every other one to the real {name}.
-case "$1" in
-  {pattern})
-    printf '%s' "{name}" >> "$HB_STUB_LOG"
-    for arg in "$@"; do printf ' %s' "$arg" >> "$HB_STUB_LOG"; done
-    printf '\\n' >> "$HB_STUB_LOG"
-    exit 0 ;;
-esac
-PATH="$HB_REAL_PATH" exec {name} "$@"
-"""
+STUB = Path(__file__).with_name("stub.sh").read_text(encoding="utf-8")
 
 
 def matches(rel: str) -> bool:
@@ -53,23 +37,16 @@ def version() -> str:
         + " ".join(base.tool_version(["shellcheck", "--version"]).split())
         + " / "
         + ",".join(STUBBED)
+        + STUB  # a changed stub re-runs every shell snippet
     )
-
-
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
 
 
 def write_stubs(directory: Path) -> None:
     """Create the stub commands in `directory`."""
     directory.mkdir()
-    for name in STUBBED:
-        (directory / name).write_text(STUB.format(name=name))
-    for name, subs in PARTIAL.items():
-        (directory / name).write_text(
-            PARTIAL_STUB.format(name=name, subs="/".join(subs), pattern="|".join(subs))
-        )
-    for stub in directory.iterdir():
+    for name, subs in [*((name, ()) for name in STUBBED), *PARTIAL.items()]:
+        stub = directory / name
+        stub.write_text(f'#!/bin/sh\nsubs="{" ".join(subs)}"\n{STUB}')
         stub.chmod(0o755)
 
 

@@ -13,6 +13,7 @@ from tinycss2.ast import ParseError
 from handbook.snippets.runners import base
 
 NAME = "css"
+implicit_deps = base.no_implicit_deps
 SKIP = {"skip_whitespace": True, "skip_comments": True}
 
 
@@ -22,10 +23,6 @@ def matches(rel: str) -> bool:
 
 def version() -> str:
     return f"tinycss2 {tinycss2.__version__}"
-
-
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
 
 
 def _errors(nodes: list) -> list:

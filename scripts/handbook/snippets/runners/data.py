@@ -15,6 +15,7 @@ import yaml
 from handbook.snippets.runners import base
 
 NAME = "data"
+implicit_deps = base.no_implicit_deps
 CHECK_JSONSCHEMA = base.VENV_BIN / "check-jsonschema"
 PRE_COMMIT = base.VENV_BIN / "pre-commit"
 
@@ -31,10 +32,6 @@ def version() -> str:
             base.tool_version([str(PRE_COMMIT), "--version"]),
         ]
     )
-
-
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
 
 
 def kind_of(file: Path, documents: list[object]) -> str | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "make"
+implicit_deps = base.no_implicit_deps
 # Hand-written: GNU make has no "list targets" flag; explicit rules are `name [name…]: …`.
 TARGET = re.compile(r"^(?P<names>[A-Za-z0-9_./-][^:=#\t]*?)\s*::?(?![=])")
 
@@ -22,10 +23,6 @@ def matches(rel: str) -> bool:
 
 def version() -> str:
     return base.tool_version(["make", "--version"])
-
-
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
 
 
 def targets(text: str) -> list[str]:

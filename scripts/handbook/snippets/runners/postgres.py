@@ -11,14 +11,15 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
+from handbook.project import free_port
 from handbook.snippets.runners import base
 
 NAME = "postgresql"
+implicit_deps = base.no_implicit_deps
 
 
 @functools.cache
@@ -60,19 +61,13 @@ def version() -> str:
         return "postgres: missing"
 
 
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
-
-
 class Server:
     """One throwaway PostgreSQL cluster on 127.0.0.1, trust auth, in a temp dir."""
 
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="hb-pg-"))
         self.data = self.dir / "data"
-        with socket.socket() as sock:  # a port nothing listens on right now (the kernel picks)
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         self.names = itertools.count(1)
         # postgres refuses to run as root; as root we run it as `nobody` in a dir it owns.
         self.user = "nobody" if os.geteuid() == 0 else None

@@ -10,6 +10,7 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "sqlite"
+implicit_deps = base.no_implicit_deps
 
 
 def matches(rel: str) -> bool:
@@ -18,10 +19,6 @@ def matches(rel: str) -> bool:
 
 def version() -> str:
     return base.tool_version(["sqlite3", "--version"])
-
-
-def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
-    return []
 
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
