@@ -435,12 +435,24 @@ def plot(data: dict) -> str:
             ax.bar(xs, ys, width, label=engine)
             for x, k in zip(xs, KINDS, strict=True):
                 if (e.get(k) or {}).get("stale"):
-                    ax.text(x, 0, "stale", rotation=90, ha="center", va="bottom", fontsize=11)
+                    ax.text(
+                        x,
+                        0.02,
+                        "stale",
+                        rotation=90,
+                        ha="center",
+                        va="bottom",
+                        fontsize=11,
+                        transform=ax.get_xaxis_transform(),
+                    )
         ax.axhline(site["goal_s"], color="grey", linestyle="--", linewidth=1, label="goal")
         ax.set_xticks([j + 0.4 - width / 2 for j in range(len(KINDS))], KINDS)
         ax.set(ylabel="seconds, save to tab", yscale="log", title=_site_name(site))
+        # Plain numbers: a log axis writes 10^n with a superscript smaller than the labels.
+        ax.yaxis.set_major_formatter("{x:g}")
+        ax.yaxis.set_minor_formatter("")
         ax.grid(True, axis="y", alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend()
     return _save(fig)
 
 
