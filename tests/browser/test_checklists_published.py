@@ -60,6 +60,15 @@ def clipboard(site, context) -> str:
         reader.close()
 
 
+def copy_all_ticked(page, site, name: str, edition: str, button: str, status: str) -> str:
+    """Open a checklist, tick every item, press `button` and return what it put on the clipboard."""
+    open_checklist(page, site, name, edition)
+    tick_all(page)
+    page.get_by_role("button", name=button).click()
+    page.wait_for_selector(f".hb-status:text('{status}')")
+    return clipboard(site, page.context)
+
+
 def to_fixture(site, url: str) -> str:
     """An address on the configured site_url, answered by the fixture's nginx instead."""
     assert url.startswith(SITE_URL) or url.startswith(site.base_url + "/"), url
@@ -114,11 +123,7 @@ def errors(published_page) -> list[str]:
 def test_copied_markdown_links_exist(published_site, published_page, errors, edition):
     page = published_page
     for name in INTERACTIVE:
-        open_checklist(page, published_site, name, edition)
-        tick_all(page)
-        page.get_by_role("button", name="Copy as Markdown").click()
-        page.wait_for_selector(".hb-status:text('Copied')")
-        text = clipboard(published_site, page.context)
+        text = copy_all_ticked(page, published_site, name, edition, "Copy as Markdown", "Copied")
         links = LINK.findall(text)
         assert len(links) >= len(PAGES[name].items) + 1, (name, text)
         # The documented choice: links go to the edition of the page they were copied from.
@@ -179,11 +184,7 @@ def test_share_link_with_everything_ticked_is_short_and_reopens(
     page = published_page
     longest = 0
     for name in INTERACTIVE:
-        open_checklist(page, published_site, name, edition)
-        tick_all(page)
-        page.get_by_role("button", name="Share link").click()
-        page.wait_for_selector(".hb-status:text('copied')")
-        link = clipboard(published_site, page.context)
+        link = copy_all_ticked(page, published_site, name, edition, "Share link", "copied")
         assert link.startswith(published_site.url(f"checklists/{name}/", edition)), link
         longest = max(longest, len(link))
         assert len(link) <= 200, f"{name}: {len(link)} characters: {link}"
