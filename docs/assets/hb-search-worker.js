@@ -35,6 +35,14 @@ var here = new URL(self.location.href);
 var site = new URL("../", here); /* the worker lives in <edition>/assets/ */
 var lunrWorker = here.searchParams.get("material"); /* Material's own worker, for the fallback */
 
+/* A worker started from the page head (hb-search-early.js, `early` in its address) runs before
+   Material listens to it: it says READY only once Material has taken it over, a message that
+   also names Material's own worker. */
+var takeOver = null;
+var handedOver = here.searchParams.has("early")
+  ? new Promise(function (done) { takeOver = done; })
+  : Promise.resolve();
+
 var engines = null; /* [{pagefind, lang}] once set up */
 var options = { suggest: true };
 var boosts = {}; /* page location -> `search: boost` of its front matter */
@@ -206,7 +214,8 @@ function start() {
       return { path: path, test: i === 0 || !SCRIPTS[lang] ? null : SCRIPTS[lang], ready: null };
     });
     return loadBundle(engines[0]).then(function () {
-      postMessage({ type: READY });
+      /* Not returned: the queue (a search opened from the address) goes on meanwhile. */
+      handedOver.then(function () { postMessage({ type: READY }); });
     }, function (err) {
       console.warn("search index could not be loaded, using the built-in search", err);
       engines = null;
@@ -487,7 +496,10 @@ if (opened) {
 self.addEventListener("message", function (ev) {
   if (fallback) return; /* Material's own worker answers */
   var message = ev.data || {};
-  if (message.type === SETUP) {
+  if (message.type === "hb-material" && takeOver) {
+    lunrWorker = message.data || lunrWorker;
+    takeOver();
+  } else if (message.type === SETUP) {
     queue = queue.then(function () { return setup(message.data || {}); });
   } else if (message.type === QUERY) {
     var mine = ++asked;

@@ -52,3 +52,54 @@ def test_an_opened_search_fetches_only_what_its_first_results_need(page, site_ur
     page.wait_for_function(
         "document.querySelectorAll('.md-search-result__item').length >= 10", timeout=20_000
     )
+
+
+# Records each worker the page constructs (the native constructor, under any wrapper of the
+# page's own scripts): its address, and whether the page had been parsed up to Material's
+# configuration (written just before Material's bundle) by then.
+WORKERS_STARTED = """
+window.__hbWorkers = [];
+(() => {
+  const Native = window.Worker;
+  function Recorded(url, options) {
+    window.__hbWorkers.push({ url: String(url), parsed: !!document.getElementById("__config") });
+    return new Native(url, options);
+  }
+  Recorded.prototype = Native.prototype;
+  window.Worker = Recorded;
+})();
+"""
+
+
+@pytest.mark.browser
+def test_an_opened_search_starts_its_worker_before_the_page_is_parsed(page, site_url):
+    """With `?q=` the search worker starts from the page head (hb-search-early.js), not once
+    Material's bundle has run; Material gets that same worker (one search worker in all), and
+    the results are its answers."""
+    page.add_init_script(WORKERS_STARTED)
+    page.add_init_script(FIRST_RESULT)
+    page.goto(f"{site_url}/?q=allow_origins")
+    page.wait_for_function("window.__hbFirst !== null", timeout=20_000)
+    started = page.evaluate("window.__hbWorkers")
+    assert [w["url"].split("?")[0].rsplit("/", 1)[-1] for w in started] == [
+        "hb-search-worker.js"
+    ], started
+    assert not started[0]["parsed"], started
+    assert len(page.workers) == 1
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert "backend/cors" in first or "security/cors" in first, first
+
+
+@pytest.mark.browser
+def test_without_a_query_the_worker_starts_with_material(page, site_url):
+    """A page opened without `?q=` starts the search worker when Material mounts its search,
+    as before: the head script does nothing there."""
+    page.add_init_script(WORKERS_STARTED)
+    page.goto(f"{site_url}/security/cors/")
+    page.wait_for_function("window.__hbWorkers.length > 0", timeout=20_000)
+    page.wait_for_timeout(300)
+    started = page.evaluate("window.__hbWorkers")
+    assert len(started) == 1 and started[0]["parsed"], started
+    page.locator("[data-md-component=search-query]").click()
+    page.keyboard.type("get_db")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)

@@ -28,7 +28,7 @@ def serve(directory: Path) -> Iterator[str]:
 class NetworkLog:
     """Requests of one page (and its workers) from CDP: URL and bytes on the wire."""
 
-    def __init__(self, context, page) -> None:
+    def __init__(self, context, page, *, pause_workers: bool = True) -> None:
         self.page = page
         self.cdp = context.new_cdp_session(page)
         self.urls: dict[str, str] = {}
@@ -47,10 +47,13 @@ class NetworkLog:
         self.cdp.on("Target.receivedMessageFromTarget", self._on_worker_message)
         self.cdp.send("Network.enable")
         # Non-flat auto-attach reaches dedicated workers (the search worker): their requests
-        # (lunr, language files) and their heap. Workers wait until their Network is enabled.
+        # (lunr, language files) and their heap. With `pause_workers` a worker waits until its
+        # Network is enabled, so none of its requests is missed; the wait is a round trip through
+        # this process, so a visit that is timed (and counts requests from Playwright's own
+        # events) lets workers start as they would in a reader's browser.
         self.cdp.send(
             "Target.setAutoAttach",
-            {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False},
+            {"autoAttach": True, "waitForDebuggerOnStart": pause_workers, "flatten": False},
         )
 
     def _to_worker(self, sid: str, msg_id: int, method: str) -> None:

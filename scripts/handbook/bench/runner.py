@@ -143,7 +143,7 @@ def _weights(root: Path, work: Path) -> dict:
     return {
         "command": "Chromium: cold load, wait for network idle; gzip -6 of each file fetched",
         "pages": weight.measure(site, pages),
-        "own_assets": weight.own_assets(root / "docs"),
+        "own_assets": weight.own_assets(root),
     }
 
 

@@ -62,7 +62,7 @@ def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT)
-        log = NetworkLog(context, page)  # for the workers' heap
+        log = NetworkLog(context, page, pause_workers=False)  # for the workers' heap
         log.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         finished: list = []
         page.on("requestfinished", lambda r: finished.append(r))

@@ -24,10 +24,16 @@ def pick_page(site: Path, section: str) -> str:
     return chosen.relative_to(site).as_posix() + "/"
 
 
-def own_assets(docs: Path) -> dict:
-    """Every hb-* CSS/JS file under docs/assets with its gzip size, and their total."""
-    files = sorted(p for p in (docs / "assets").rglob("hb-*") if p.suffix in (".css", ".js"))
-    sizes = {p.relative_to(docs).as_posix(): gzip_size(p) for p in files}
+def own_assets(root: Path) -> dict:
+    """Every hb-* CSS/JS file under docs/assets, and the scripts overrides/ inlines in pages,
+    with its gzip size, and their total."""
+    files = sorted(
+        p
+        for d in (root / "docs" / "assets", root / "overrides")
+        for p in d.rglob("hb-*")
+        if p.suffix in (".css", ".js")
+    )
+    sizes = {p.relative_to(root).as_posix(): gzip_size(p) for p in files}
     total = sum(sizes.values())
     return {
         "files": sizes,
