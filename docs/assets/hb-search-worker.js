@@ -482,14 +482,25 @@ function answer(query, send, current) {
 queue = queue.then(start);
 
 /* A search opened from its address (`?q=`, the link search.share copies) is known when the page
-   starts, before Material has set up and sent it (hb-search-config.js passes it on): it is run
-   at once, unseen, so the index chunks and fragments of its first results are in Pagefind's
-   caches when Material's QUERY arrives. */
+   starts, before Material has set up and sent it (hb-search-early.js or hb-search-config.js
+   passes it on): it is run at once, and its first results are sent right after READY, which is
+   when Material has put the same query in its search box; Material shows any RESULT it gets.
+   Material's own QUERY for it then brings only the rest of the list, not the same five again. */
 var opened = here.searchParams.get("q");
+var openedShown = null; /* the query whose first results went out before Material asked */
 if (opened) {
   queue = queue.then(function () {
     if (!engines) return null;
-    return answer(opened, function () {}, function () { return false; }).catch(function () {});
+    var first = null;
+    return answer(opened, function (data) { first = first || data; }, function () {
+      return false;
+    }).then(function () {
+      return handedOver.then(function () {
+        if (!first || asked) return; /* Material asked meanwhile: its answer follows */
+        openedShown = opened;
+        postMessage({ type: RESULT, data: first });
+      });
+    }).catch(function () {});
   });
 }
 
@@ -506,7 +517,12 @@ self.addEventListener("message", function (ev) {
     queue = queue.then(function () {
       /* A reader types faster than a cold index answers: only the latest query is worth it. */
       if (fallback || mine !== asked) return null;
-      var send = function (data) { postMessage({ type: RESULT, data: data }); };
+      var shown = openedShown !== null && String(message.data) === openedShown;
+      openedShown = null;
+      var send = function (data) {
+        if (shown && data.hbPartial) return; /* these five are in the list already */
+        postMessage({ type: RESULT, data: data });
+      };
       return answer(String(message.data || ""), send, function () {
         return mine === asked;
       }).catch(function (err) {

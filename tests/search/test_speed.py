@@ -103,3 +103,22 @@ def test_without_a_query_the_worker_starts_with_material(page, site_url):
     page.locator("[data-md-component=search-query]").click()
     page.keyboard.type("get_db")
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
+
+
+@pytest.mark.browser
+def test_an_opened_search_shows_its_first_results_before_material_asks(page, site_url):
+    """The worker sends the first results of `?q=` right after READY, when Material has put the
+    query in its box: they are in the list even if Material's own QUERY never reaches it."""
+    page.add_init_script(
+        """
+        const send = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message) {
+          if (message && message.type === 2) return;  // Material's QUERY, withheld
+          return send.apply(this, arguments);
+        };
+        """
+    )
+    page.goto(f"{site_url}/?q=allow_origins")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert "cors" in first, first
