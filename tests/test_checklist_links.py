@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 import yaml
 from handbook import checklists as cl
+from handbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = Project.from_root(ROOT)
 EXCEPTIONS = Path(__file__).with_name("checklist_link_exceptions.yml")
 LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])+)\]\(([^)\s]+)\)")
 # Words that carry no topic: articles, verbs of state, and the checklist's stock verbs.
@@ -127,10 +129,9 @@ def check(docs: Path, site: Path, exceptions: list[dict]) -> tuple[list[str], li
         for item in checklist.items:
             where = f"docs/{checklist.source}:{item.line}"
             for text, href in LINK.findall(item.body):
-                if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+                if Project.is_external(href):
                     continue  # an outside reference; the page says why it links out
-                path, _, anchor = href.partition("#")
-                doc = posixpath.normpath(posixpath.join(posixpath.dirname(checklist.source), path))
+                doc, anchor = PROJECT.resolve_link(checklist.source, href)
                 if posixpath.basename(doc) == "index.md":
                     problems.append(
                         f"{where}: [{text}] links the section index {doc}; "

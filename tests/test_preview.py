@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from handbook.bench import preview
+from handbook.project import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -42,16 +43,11 @@ def serve_command(addr: str) -> list[str]:
     return [str(ROOT / w) if w.startswith(".venv/") else w for w in words]
 
 
-def poll(base: str, paths: list[str], token: str, timeout: float = TIMEOUT) -> list[str]:
-    """Paths whose served HTML still lacks `token` once `timeout` has passed (none: all fresh)."""
-    return preview.stale_pages(base, paths, token, timeout)
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[preview.Tree, str]]:
     """`make serve`'s server on a copy of the real handbook; yields the tree and its base URL."""
     tree = preview.real_tree(ROOT, tmp_path_factory.mktemp("preview") / "handbook")
-    port = preview.free_port()
+    port = free_port()
     log = (tree.root / "serve.log").open("w")
     proc = subprocess.Popen(
         serve_command(f"127.0.0.1:{port}"),
@@ -82,7 +78,7 @@ def test_a_snippet_edit_updates_every_page_that_includes_it(served) -> None:
     paths = [preview.url_of(p) for p in tree.including]
     token = f"hbpreviewsnippet{int(time.time())}"
     preview.edit_snippet(tree, token)
-    stale = poll(base, paths, token)
+    stale = preview.stale_pages(base, paths, token, TIMEOUT)
     assert not stale, f"still showing the old {preview.REAL_SNIPPET}: {stale}"
 
 
@@ -93,7 +89,7 @@ def test_a_nav_edit_updates_every_page(served) -> None:
     assert len(paths) > 100
     token = f"hbpreviewnav{int(time.time())}"
     preview.edit_nav(tree, token)
-    stale = poll(base, paths, token)
+    stale = preview.stale_pages(base, paths, token, TIMEOUT)
     assert not stale, f"{len(stale)} of {len(paths)} pages show the old nav: {stale[:10]}"
 
 
@@ -103,7 +99,7 @@ def test_a_fragment_edit_updates_every_page_that_includes_it(served) -> None:
     fragment = tree.docs / preview.FRAGMENT.removeprefix("docs/")
     token = f"hbpreviewfragment{int(time.time())}"
     fragment.write_text(fragment.read_text(encoding="utf-8") + f"\n{token}\n", encoding="utf-8")
-    stale = poll(base, ["/about/performance/", "/contributing/"], token)
+    stale = preview.stale_pages(base, ["/about/performance/", "/contributing/"], token, TIMEOUT)
     assert not stale, f"still showing the old {preview.FRAGMENT}: {stale}"
 
 
@@ -114,7 +110,7 @@ def test_a_page_edit_keeps_every_title_in_its_navigation(served) -> None:
     titles = re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', preview.fetch(base + url))
     token = f"hbpreviewpage{int(time.time())}"
     preview.edit_page(tree, token)
-    assert not poll(base, [url], token)
+    assert not preview.stale_pages(base, [url], token, TIMEOUT)
     assert re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', preview.fetch(base + url)) == titles
 
 

@@ -25,7 +25,8 @@
   if (/^\/.*[^/]$/.test(config.base || "")) config.base += "/"; /* pages keep "." and ".." */
   var worker = new URL("hb-search-worker.js", script.src);
   worker.searchParams.set("material", new URL(config.search, document.baseURI).href);
-  /* A search opened from its address starts in the worker at once (hb-search-worker.js). */
+  /* A search opened from its address starts in the worker at once (hb-search-worker.js); with
+     it, Material asks for the worker hb-search-early.js already started for that address. */
   var opened = new URLSearchParams(location.search).get("q");
   if (opened) worker.searchParams.set("q", opened);
   config.search = worker.href;

@@ -485,7 +485,8 @@ queue = queue.then(start);
    starts, before Material has set up and sent it (hb-search-early.js or hb-search-config.js
    passes it on): it is run at once, and its first results are sent right after READY, which is
    when Material has put the same query in its search box; Material shows any RESULT it gets.
-   Material's own QUERY for it then brings only the rest of the list, not the same five again. */
+   Material's own QUERY for it is then answered from Pagefind's caches with the whole list only:
+   its first five, the same, are not sent again. */
 var opened = here.searchParams.get("q");
 var openedShown = null; /* the query whose first results went out before Material asked */
 if (opened) {

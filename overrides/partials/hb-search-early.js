@@ -3,8 +3,8 @@
    inlined in the page head (overrides/main.html), this starts the handbook's worker at once and
    hands it to Material when Material asks for its search worker: the page's `Worker` constructor
    is wrapped until that one call. The worker says READY only once handed over, so none of its
-   messages arrives before Material listens. Without `?q=`, or on a page another engine built,
-   this does nothing. */
+   messages arrives before Material listens. Without `?q=`, on a page another engine built, or
+   once Material runs (it keeps its worker across instant page loads), this does nothing. */
 (function () {
   "use strict";
   var script = document.currentScript;

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -94,8 +95,9 @@ class Preview:
         self.state: tuple[Any, Any, Any, Any] | None = None  # config, files, nav, env
         self.raw: dict[str, Any] | None = None  # mkdocs.yml as the last full build read it
         self.outdated: dict[str, Any] = {}  # served path -> page whose navigation changed
-        # Held while pages are rendered; a request for a page waits for it. A plain Lock: the
-        # thread that finishes a rebuild (render_rest) releases what the builder took.
+        # Held while pages are rendered; a request for a page whose navigation changed waits for
+        # it. A plain Lock: the thread that finishes a rebuild (render_rest) releases what the
+        # builder took.
         self.render_lock = threading.Lock()
         self.open: dict[str, float] = {}  # served path -> when a tab last asked to be reloaded
 
@@ -225,11 +227,13 @@ class Preview:
         """Every page, and every text file under a base path that includes something."""
         out = {p: p.read_text(encoding="utf-8", errors="replace") for p in pages if p.exists()}
         for base in bases:
-            for path in base.rglob("*"):
-                if path.suffix in TEXT and "node_modules" not in path.parts and path not in out:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                    if "8<-" in text:
-                        out[path] = text
+            for folder, subfolders, names in os.walk(base):
+                subfolders[:] = [d for d in subfolders if d != "node_modules"]  # not walked
+                for path in (Path(folder, n) for n in names):
+                    if path.suffix in TEXT and path not in out:
+                        text = path.read_text(encoding="utf-8", errors="replace")
+                        if "8<-" in text:
+                            out[path] = text
         return out
 
     def rebuild(self) -> None:
@@ -247,8 +251,8 @@ class Preview:
             raise
         if not rest:
             return self.render_lock.release()
-        # The pages no open tab shows are rendered after the tabs reload; until then a request
-        # for one of them waits for the lock, so none is ever served old.
+        # The pages no open tab shows are rendered after the tabs reload (0.3 s and their render
+        # later); a page opened in that moment is served as it was before the save.
         threading.Thread(target=self.render_rest, args=(rest,), daemon=True).start()
         return None
 
@@ -302,7 +306,8 @@ class Preview:
     def serve(self) -> None:
         log.info("Building the whole site")
         self.full_build()
-        config = self.state[0] if self.state else self.load()
+        assert self.state is not None  # full_build() sets it or raises
+        config = self.state[0]
         host, port = self.addr.rsplit(":", 1)
         server = Server(self.rebuild, host, int(port), self.site_dir)
         server.preview = self
@@ -316,7 +321,7 @@ class Preview:
         custom = [config.theme.custom_dir] if config.theme.custom_dir else []
         for path in [config.docs_dir, self.config_file, *custom, *config.watch]:
             server.watch(path)  # MkDocs' handler: a change starts a rebuild, then a reload
-            server.observer.schedule(recorder, path, recursive=Path(path).is_dir())
+            server.observer.schedule(recorder, path, recursive=True)  # a file: alone
         try:
             server.serve()
         except KeyboardInterrupt:

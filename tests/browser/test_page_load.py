@@ -26,7 +26,8 @@ pytestmark = pytest.mark.browser
 PAGES = ["index.html", "security/cors/index.html", "checklists/code-review/index.html"]
 STORAGE = re.compile(r"\b(localStorage|sessionStorage)\b")
 # hb-search-config.js must run before Material's bundle reads its configuration (synchronous by
-# design); the search scripts are the search's own (docs/assets/hb-search-*.js).
+# design); hb-search-share.js follows the bundle at the end of the page. Both are the search's
+# own (docs/assets/hb-search-*.js).
 SYNCHRONOUS_BY_DESIGN = re.compile(r"/hb-search-[a-z]+\.js$")
 
 

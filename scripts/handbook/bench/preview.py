@@ -377,11 +377,7 @@ def _cell(k: dict | None) -> str:
     if not k:
         return "–"
     if k["stale"]:
-        return (
-            f"{statistics.median(k['times_s']):.2f} s, then **stale**"
-            if k["times_s"]
-            else "**stale**"
-        )
+        return f"{k['median_s']:.2f} s, then **stale**" if k["times_s"] else "**stale**"
     return f"{k['median_s']:.2f} s" if k["median_s"] is not None else "–"
 
 
@@ -400,7 +396,8 @@ def fragment(data: dict) -> str:
     ]  # fmt: skip
     for site in data["sites"]:
         for engine, e in site["engines"].items():
-            name, cmd = _site_name(site), " ".join(COMMANDS.get(engine, [engine]))
+            name = _site_name(site)
+            cmd = e.get("command") or " ".join(COMMANDS.get(engine, [engine]))  # as measured
             if "error" in e:
                 lines.append(f"| {name} | `{cmd}` | failed | | | |")
                 continue
