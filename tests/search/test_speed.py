@@ -122,3 +122,28 @@ def test_an_opened_search_shows_its_first_results_before_material_asks(page, sit
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     assert "cors" in first, first
+
+
+@pytest.mark.browser
+def test_the_bench_times_a_result_that_comes_before_domcontentloaded(browser, tmp_path: Path):
+    """A first result can be in the page before DOMContentLoaded (a search opened from its
+    address, answered while deferred scripts still load). The navigation entry then still says 0,
+    and "after DOMContentLoaded" read at that moment was the whole time from navigation."""
+    from conftest import serve_directory
+    from handbook.bench.search import _visit
+
+    (tmp_path / "slow.js").write_text("/* deferred */", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><script src="slow.js" defer></script></head><body>'
+        '<ol><li class="md-search-result__item">first</li></ol>'
+        + "<p>text</p>" * 20000
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    server, url = serve_directory(tmp_path)
+    try:
+        visit = _visit(browser, f"{url}/index.html", 20_000, tmp_path)
+    finally:
+        server.shutdown()
+    assert visit["results"] == 1
+    assert visit["after_dcl_ms"] < 0 < visit["ms"], visit

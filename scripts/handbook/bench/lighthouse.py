@@ -85,6 +85,7 @@ def measure(root: Path, site: Path, work: Path, runs: int = 3) -> dict:
     )
     run = work / "lighthouse-nginx"
     run.mkdir(exist_ok=True)
+    os.sync()  # the builds and indexes of the parts before are on disk, not flushed meanwhile
     nginx = start_nginx(root / "deploy" / "nginx.conf", served, run)
     tool = root / "node_modules" / ".bin" / "lighthouse"
     try:
