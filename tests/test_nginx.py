@@ -128,3 +128,19 @@ def test_missing_page_of_an_old_edition_gets_that_editions_404(nginx_url):
     status, _, body = fetch(nginx_url + "/no-edition-here/page/")
     assert status == 404 and b'"base": "/2026.11/"' in body  # latest's
     assert fetch(nginx_url + "/2026.10/404.html")[0] == 404  # served only as an error page
+
+
+def test_a_root_without_a_404_page_answers_404_not_500(tmp_path: Path):
+    """Before the first publish, or with `latest` missing, no 404 page exists: the error page
+    named itself again until nginx gave up with 500 (seen by the search benchmark's root)."""
+    root = tmp_path / "root"
+    (root / "2026.12").mkdir(parents=True)
+    (root / "2026.12" / "index.html").write_text("<p>edition</p>", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    nginx = start_nginx(root, tmp_path / "run")
+    try:
+        for path in ("/versions.json", "/2026.12/gone/", "/nothing"):
+            assert fetch(nginx.url + path)[0] == 404, path
+        assert fetch(nginx.url + "/2026.12/")[0] == 200
+    finally:
+        nginx.stop()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from urllib.parse import unquote, urlparse
 from handbook import project
 from handbook.project import chromium
 
-__all__ = ["NetworkLog", "chromium", "gzip_size", "serve", "url_to_file"]
+__all__ = ["NetworkLog", "chromium", "gzip_size", "published", "serve", "url_to_file"]
 
 
 @contextmanager
@@ -23,6 +24,26 @@ def serve(directory: Path) -> Iterator[str]:
     """The project's loopback server with caching off: every visit measures a cold load."""
     with project.serve(directory, no_store=True) as url:
         yield url
+
+
+@contextmanager
+def published(server_block: Path, site: Path, work: Path) -> Iterator[tuple[str, Path]]:
+    """`site` as mike publishes an edition: under /latest/ of a root that also holds the
+    versions.json Material's version selector reads on every page, served by Debian nginx with
+    `server_block` (deploy/nginx.conf: its gzip, its cache headers, its 404 pages); nginx keeps
+    its files in `work`. Yields latest's URL and the root."""
+    root = work / "root"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    (root / project.DEFAULT_ALIAS).symlink_to(site.resolve(), target_is_directory=True)
+    edition = {"version": project.DEFAULT_ALIAS, "title": project.DEFAULT_ALIAS, "aliases": []}
+    (root / "versions.json").write_text(json.dumps([edition]), encoding="utf-8")
+    server = project.start_nginx(server_block, root, work)
+    try:
+        yield f"{server.url}/{project.DEFAULT_ALIAS}", root
+    finally:
+        server.stop()
 
 
 class NetworkLog:

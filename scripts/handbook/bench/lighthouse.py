@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 from pathlib import Path
 
 from .. import search
-from ..project import CHROMIUM, start_nginx
+from ..project import CHROMIUM
+from .browser import published
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 GOALS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -74,35 +74,20 @@ def measure(root: Path, site: Path, work: Path, runs: int = 3) -> dict:
     its pinned Lighthouse on the three pages, with the search index readers get (`make build`)."""
     if not (site / "pagefind").is_dir():  # else every page fetches the whole 700 KB search text
         search.index_site(site)
-    served = work / "lighthouse-root"
-    if served.exists():
-        shutil.rmtree(served)
-    served.mkdir(parents=True)
-    (served / "latest").symlink_to(site.resolve(), target_is_directory=True)
-    # What mike writes beside the editions; Material's version selector reads it on every page.
-    (served / "versions.json").write_text(
-        json.dumps([{"version": "latest", "title": "latest", "aliases": []}]), encoding="utf-8"
-    )
     run = work / "lighthouse-nginx"
-    run.mkdir(exist_ok=True)
+    run.mkdir(parents=True, exist_ok=True)
     os.sync()  # the builds and indexes of the parts before are on disk, not flushed meanwhile
-    nginx = start_nginx(root / "deploy" / "nginx.conf", served, run)
     tool = root / "node_modules" / ".bin" / "lighthouse"
-    try:
+    with published(root / "deploy" / "nginx.conf", site, run) as (latest, _):
         pages = {
             name: {
                 "path": f"/latest/{path}",
                 **_median(
-                    [
-                        audit(tool, f"{nginx.url}/latest/{path}", run / f"{name}-{i}.json")
-                        for i in range(runs)
-                    ]
+                    [audit(tool, f"{latest}/{path}", run / f"{name}-{i}.json") for i in range(runs)]
                 ),
             }
             for name, path in PAGES.items()
         }
-    finally:
-        nginx.stop()
     return {
         "command": f"lighthouse 12 (mobile, simulated throttling), median of {runs} runs per "
         "page, Debian Chromium, deploy/nginx.conf on loopback",

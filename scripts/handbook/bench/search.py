@@ -21,25 +21,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from handbook import project
 from handbook import search as hb_search
 
-from .browser import NetworkLog, chromium, gzip_size, url_to_file
+from .browser import NetworkLog, chromium, gzip_size, published, url_to_file
 
 
 @contextmanager
 def _nginx(site: Path) -> Iterator[tuple[str, Path]]:
-    """The site as an edition (/e/) behind Debian nginx with deploy/nginx.conf: its gzip, its
-    headers, a server outside this process. Yields the edition's URL and nginx's root."""
+    """The site as the `latest` edition behind Debian nginx with deploy/nginx.conf, laid out as
+    published (versions.json beside it). Yields the edition's URL and nginx's root."""
     with tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp:
-        root = Path(tmp) / "root"
-        root.mkdir()
-        (root / "e").symlink_to(site)
-        server = project.start_nginx(hb_search.ROOT / "deploy" / "nginx.conf", root, Path(tmp))
-        try:
-            yield f"{server.url}/e", root
-        finally:
-            server.stop()
+        with published(hb_search.ROOT / "deploy" / "nginx.conf", site, Path(tmp)) as served:
+            yield served
 
 
 FIRST_RESULT = (Path(hb_search.__file__).with_name("js") / "first-result.js").read_text("utf-8")
