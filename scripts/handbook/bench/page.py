@@ -83,7 +83,9 @@ def fragment(name: str, d: dict) -> str:
     if isinstance(context, str):
         return HEAD + context + "\n"
     first = part[0] if isinstance(part, list) and part else part
-    by = first.get("measured_by") if isinstance(first, dict) and name != "perf-growth" else None
+    # perf-growth reads the profile's growth entries, which say themselves which run made them.
+    measured = context["small"] if name == "perf-growth" else first
+    by = measured.get("measured_by") if isinstance(measured, dict) else None
     text = f"Measured in a separate run: `{by['command']}`.\n\n" if by else ""
     text += ENV.get_template(f"{name}.md").render(d=d, part=part, **context)
     return HEAD + text.rstrip() + "\n"
