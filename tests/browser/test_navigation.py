@@ -64,8 +64,11 @@ def test_section_link_opens_its_reading_list(page, site_url):
     sections = _guide_sections()
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{site_url}/security/cors/")
+    before = page.locator("article h1").inner_text()
     page.locator(".md-sidebar--primary a.md-nav__link[href$='frontend/']").first.click()
     page.wait_for_url(f"{site_url}/frontend/")
+    # Instant navigation changes the address before it swaps the page: wait for the new one.
+    page.wait_for_function("t => document.querySelector('article h1')?.innerText !== t", arg=before)
     links = set(_sidebar_links(page))
     assert set(sections["frontend/"]) <= links
     assert "security/cors/" not in links
