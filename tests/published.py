@@ -63,7 +63,7 @@ CACHE = ROOT / ".cache" / "published"
 
 def start_nginx(root: Path, work: Path) -> Nginx:
     """Debian nginx serving `root` with deploy/nginx.conf (handbook.project.start_nginx)."""
-    return project.start_nginx(ROOT / "deploy" / "nginx.conf", root, work)
+    return project.start_nginx(ROOT / project.SERVER_BLOCK, root, work)
 
 
 # --- two editions of the real handbook ----------------------------------------------------------

@@ -269,6 +269,7 @@ def chromium(args: list[str] | None = None) -> Iterator[Browser]:
 # --- nginx with the shipped server block ---------------------------------------------------------
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SERVER_BLOCK = Path("deploy", "nginx.conf")  # the shipped server block, under the project root
 
 
 def free_port() -> int:

@@ -27,10 +27,10 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @contextmanager
-def published(server_block: Path, site: Path, work: Path) -> Iterator[tuple[str, Path]]:
+def published(project_root: Path, site: Path, work: Path) -> Iterator[tuple[str, Path]]:
     """`site` as mike publishes an edition: under /latest/ of a root that also holds the
     versions.json Material's version selector reads on every page, served by Debian nginx with
-    `server_block` (deploy/nginx.conf: its gzip, its cache headers, its 404 pages); nginx keeps
+    the project's deploy/nginx.conf (its gzip, its cache headers, its 404 pages); nginx keeps
     its files in `work`. Yields latest's URL and the root."""
     root = work / "root"
     if root.exists():
@@ -39,7 +39,7 @@ def published(server_block: Path, site: Path, work: Path) -> Iterator[tuple[str,
     (root / project.DEFAULT_ALIAS).symlink_to(site.resolve(), target_is_directory=True)
     edition = {"version": project.DEFAULT_ALIAS, "title": project.DEFAULT_ALIAS, "aliases": []}
     (root / "versions.json").write_text(json.dumps([edition]), encoding="utf-8")
-    server = project.start_nginx(server_block, root, work)
+    server = project.start_nginx(project_root / project.SERVER_BLOCK, root, work)
     try:
         yield f"{server.url}/{project.DEFAULT_ALIAS}", root
     finally:

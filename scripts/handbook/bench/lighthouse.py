@@ -79,7 +79,7 @@ def measure(root: Path, site: Path, work: Path, runs: int = 3) -> dict:
     run.mkdir(parents=True, exist_ok=True)
     os.sync()  # the builds and indexes of the parts before are on disk, not flushed meanwhile
     tool = root / "node_modules" / ".bin" / "lighthouse"
-    with published(root / "deploy" / "nginx.conf", site, run) as (latest, _):
+    with published(root, site, run) as (latest, _):
         pages = {
             name: {
                 "path": f"/latest/{path}",

@@ -31,7 +31,7 @@ def _nginx(site: Path) -> Iterator[tuple[str, Path]]:
     """The site as the `latest` edition behind Debian nginx with deploy/nginx.conf, laid out as
     published (versions.json beside it). Yields the edition's URL and nginx's root."""
     with tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp:
-        with published(hb_search.ROOT / "deploy" / "nginx.conf", site, Path(tmp)) as served:
+        with published(hb_search.ROOT, site, Path(tmp)) as served:
             yield served
 
 
