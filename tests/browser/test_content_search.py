@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 QUERIES = Path(__file__).resolve().parents[1] / "search" / "content-queries.yml"
 
 
-def test_topic_searches_land_on_their_section(built_site: Path, browser) -> None:
-    outcomes = search.measure(built_site, search.load_queries(QUERIES), browser)
+def test_topic_searches_land_on_their_section(project, built_site: Path, browser) -> None:
+    outcomes = search.measure(project, built_site, search.load_queries(QUERIES), browser)
     known = search.site_pages(built_site)
     misses = [search.describe_miss(o, known) for o in outcomes if not o.hit(1)]
     assert not misses, "\n".join(misses)

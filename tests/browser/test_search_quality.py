@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from handbook import search
+from handbook.project import serve
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +40,17 @@ REPORTED = [
 
 
 @pytest.fixture(scope="module")
-def sets(built_site: Path, browser) -> list[tuple[str, Path, float, list[search.Outcome]]]:
-    return search.measure_sets(built_site, browser)
+def sets(project, built_site: Path, browser) -> list[search.QuerySet]:
+    return search.measure_sets(project, built_site, browser)
 
 
 def _words(q: search.Query) -> int:
     return len(q.text.split())
 
 
-def test_query_files_have_the_mix_reviewers_type():
-    tuned = search.load_queries(search.DEFAULT_QUERIES)
-    held = search.load_queries(search.DEFAULT_HELD_OUT)
+def test_query_files_have_the_mix_reviewers_type(project):
+    tuned = search.load_queries(project.path(search.QUERIES))
+    held = search.load_queries(project.path(search.HELD_OUT))
     every = tuned + held
     assert len(every) >= 150
     assert len(held) >= 50
@@ -85,15 +86,15 @@ def test_every_reported_query_finds_its_page(sets, text):
     assert found[0].hit(search.TOP_K), f"{text!r}: rank {found[0].rank}, top 3 {found[0].top}"
 
 
-def test_search_quality_page_shows_the_current_figures(sets, built_site):
+def test_search_quality_page_shows_the_current_figures(project, sets, built_site):
     """The stored figures are what this build measures; `handbook generate --check` keeps the
     page's fragment in step with them."""
-    stored = json.loads((search.ROOT / "bench" / "search-quality.json").read_text("utf-8"))
-    assert stored == search.report(sets, search.site_pages(built_site)), (
+    stored = json.loads(project.path(search.SEARCH_RESULTS).read_text("utf-8"))
+    assert stored == search.report(project, sets, search.site_pages(built_site)), (
         "bench/search-quality.json is stale: run `handbook search quality --site site --json`, "
         "then `handbook generate`"
     )
-    page = (search.ROOT / "docs" / "about" / "search-quality.md").read_text(encoding="utf-8")
+    page = project.path("docs", "about", "search-quality.md").read_text(encoding="utf-8")
     assert '--8<-- "about/generated/search-quality.md"' in page
 
 
@@ -110,7 +111,7 @@ def _type_query(page, site_url: str, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["allow_origins", "N+1", "retry"])
 def test_search_box_lists_what_the_worker_ranks_first(page, site_url, built_site, browser, text):
-    with search.serve(built_site) as url:
+    with serve(built_site) as url:
         groups = search.run_in_browser(url, [text], browser)[0]
     assert groups, f"the worker finds nothing for {text!r}"
     _type_query(page, site_url, text)
@@ -188,7 +189,7 @@ def test_bad_query_file_names_file_and_line(tmp_path, text, message):
         search.load_queries(path)
 
 
-def test_scoring_counts_a_section_only_when_it_is_the_best_one():
+def test_scoring_counts_a_section_only_when_it_is_the_best_one(project):
     q = search.Query("x", "security/cors.md", "proof", 1)
     group = {
         "page": "security/cors/",
@@ -198,13 +199,13 @@ def test_scoring_counts_a_section_only_when_it_is_the_best_one():
         "sections": ["security/cors/#proof", "security/cors/#why"],
     }
     other = {**group, "page": "security/", "sections": []}
-    assert search.score([q], [[group]])[0].hit(1)
-    assert not search.score([q], [[other, other, other, group]])[0].hit(3)
+    assert search.score([q], [[group]], project.page_url)[0].hit(1)
+    assert not search.score([q], [[other, other, other, group]], project.page_url)[0].hit(3)
     swapped = {**group, "sections": list(reversed(group["sections"]))}
-    assert not search.score([q], [[swapped]])[0].hit(3)
+    assert not search.score([q], [[swapped]], project.page_url)[0].hit(3)
 
 
-def test_an_alternative_page_counts_at_page_level():
+def test_an_alternative_page_counts_at_page_level(project):
     q = search.Query(
         "x", "backend/error-format.md", "error-envelope", 1, also=("reference/patterns/errors.md",)
     )
@@ -216,9 +217,9 @@ def test_an_alternative_page_counts_at_page_level():
         "sections": ["reference/patterns/errors/#patterns.errors"],
     }
     unrelated = {**ref, "page": "security/"}
-    assert search.score([q], [[unrelated, ref]])[0].rank == 2
-    assert search.score([q], [[unrelated, ref]])[0].hit(3)
-    assert not search.score([q], [[unrelated] * 3 + [ref]])[0].hit(3)
+    assert search.score([q], [[unrelated, ref]], project.page_url)[0].rank == 2
+    assert search.score([q], [[unrelated, ref]], project.page_url)[0].hit(3)
+    assert not search.score([q], [[unrelated] * 3 + [ref]], project.page_url)[0].hit(3)
 
 
 def _first_href(page) -> str:
@@ -265,7 +266,7 @@ def test_without_an_index_search_falls_back_to_materials_own(page, built_site, t
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind", "pagefind-ru"))
     shutil.copy(site / search.LUNR_INDEX, site / "search" / "search_index.json")
-    with search.serve(site) as url:
-        page.goto(f"{url}?q=allow_origins", wait_until="networkidle")
+    with serve(site) as url:
+        page.goto(f"{url}/?q=allow_origins", wait_until="networkidle")
         page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
         assert urlsplit(_first_href(page)).path.lstrip("/") == "security/cors/"

@@ -125,12 +125,12 @@ def _real_site(root: Path, work: Path) -> Path:
 
 
 def _searches(root: Path, work: Path, sites: list[int], runs: int) -> list[dict]:
-    out = [search.measure_site("handbook", _real_site(root, work), None, REAL_QUERY, runs)]
+    out = [search.measure_site(root, "handbook", _real_site(root, work), None, REAL_QUERY, runs)]
     for n in sites:
         site = work / f"synthetic-{n}" / "site-handbook"
         if not (site / "index.html").is_file():
             raise SystemExit(f"{site}: not built; run the build part for {n} pages first")
-        out.append(search.measure_site(f"synthetic-{n}", site, n, SYNTHETIC_QUERY, runs))
+        out.append(search.measure_site(root, f"synthetic-{n}", site, n, SYNTHETIC_QUERY, runs))
     return out
 
 

@@ -27,11 +27,11 @@ from .browser import NetworkLog, chromium, gzip_size, published, url_to_file
 
 
 @contextmanager
-def _nginx(site: Path) -> Iterator[tuple[str, Path]]:
+def _nginx(project_root: Path, site: Path) -> Iterator[tuple[str, Path]]:
     """The site as the `latest` edition behind Debian nginx with deploy/nginx.conf, laid out as
     published (versions.json beside it). Yields the edition's URL and nginx's root."""
     with tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp:
-        with published(hb_search.ROOT, site, Path(tmp)) as served:
+        with published(project_root, site, Path(tmp)) as served:
             yield served
 
 
@@ -118,7 +118,13 @@ def _unindexed(site: Path) -> None:
 
 
 def measure_site(
-    name: str, site: Path, pages: int | None, query: str, runs: int, timeout_s: float = 180
+    project_root: Path,
+    name: str,
+    site: Path,
+    pages: int | None,
+    query: str,
+    runs: int,
+    timeout_s: float = 180,
 ) -> dict:
     """Old (Material's lunr) and new (the handbook's index) search on a site, `runs` loads each."""
     site = site.resolve()
@@ -133,7 +139,7 @@ def measure_site(
         "index_bytes": index.stat().st_size,
         "index_gzip_bytes": gzip_size(index),
     }
-    with _nginx(site) as (base, root):
+    with _nginx(project_root, site) as (base, root):
         url, limit = f"{base}/?q={query}", timeout_s * 1000
         with chromium() as browser:
             material = [_visit(browser, url, limit, root) for _ in range(runs)]
