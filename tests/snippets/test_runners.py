@@ -73,3 +73,9 @@ def test_a_tsc_timeout_is_marked_timed_out(tmp_path) -> None:
     outcome = typescript.type_check(ctx, [snippet])[snippet]
     assert not outcome.ok and "tsc failed outside the snippets" in outcome.error
     assert outcome.timed_out
+
+
+def test_output_is_decoded_from_bytes_so_carriage_returns_stay() -> None:
+    """Text mode would turn a printed `\\r` into `\\n`, and a wrong `Output:` block would pass."""
+    ran = base.run_clean(["printf", "a\\r\\nb"], timeout=10)
+    assert (ran.returncode, ran.stdout) == (0, "a\r\nb")

@@ -39,10 +39,8 @@ def declared_deps(file: Path, snippets_dir: Path) -> list[Path]:
         for match in DEPENDS_ON.finditer(line):
             path = (snippets_dir / match.group("path")).resolve()
             if not path.exists():
-                raise DependencyError(
-                    number,
-                    f"hb: depends-on {match.group('path')}: no such file or folder under snippets/",
-                )
+                missing = f"hb: depends-on {match['path']}: no such file or folder under snippets/"
+                raise DependencyError(number, missing)
             found.append(path)
     return found
 

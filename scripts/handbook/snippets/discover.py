@@ -200,29 +200,27 @@ def scan_page(
         start, end = tok.map
         fenced.update(range(start, end))
         where = Location(rel, start + 1)
-        body = tok.content.split("\n")
-        if body and body[-1] == "":
-            body.pop()
-        content = [(start + 2 + i, ln) for i, ln in enumerate(body) if ln.strip()]
-        include_lines = [(n, INCLUDE_LINE.match(ln)) for n, ln in content]
-        real = [(n, m) for n, m in include_lines if m and not m.group("escape")]
+        # Blank lines (the last "" of the split too) are neither code nor includes.
+        content = [(n, ln) for n, ln in enumerate(tok.content.split("\n"), start + 2) if ln.strip()]
+        matched = [(n, INCLUDE_LINE.match(ln)) for n, ln in content]
+        real = [(n, m.group("target")) for n, m in matched if m and not m.group("escape")]
+        only_includes = bool(content) and len(real) == len(content)
         try:
             info = parse_info(tok.info)
         except FenceError as exc:
             problems.append(Problem(where, str(exc)))
             words = tok.info.strip("{} ").split()
             block = Block(where, words[0].lstrip(".") if words else "", "invalid")
-            if content and len(real) == len(content):  # its includes still count as used
-                block.includes = [add_include(n, m.group("target")) for n, m in real]
+            if only_includes:  # its includes still count as used
+                block.includes = [add_include(n, target) for n, target in real]
             blocks.append(block)
             continue
         language = canonical_alias(info.language)  # the Pygments name: `py` -> `python`
         block = Block(where, language, "invalid")
-        if content and len(real) == len(content):
+        block.includes = [add_include(n, target) for n, target in real]
+        if only_includes:
             block.kind = "tested"
-            block.includes = [add_include(n, m.group("target")) for n, m in real]
         elif real:
-            block.includes = [add_include(n, m.group("target")) for n, m in real]
             move = "move the inline code into the snippet file"
             only = f"a tested block holds only include lines; {move}"
             problems.append(Problem(Location(rel, real[0][0]), only))

@@ -33,19 +33,6 @@ class Result:
     shown_at: list[Location] = field(default_factory=list)
     stub_calls: list[str] = field(default_factory=list)
 
-    @classmethod
-    def of(
-        cls,
-        rel: str,
-        language: str,
-        o: Outcome,
-        shown: list[Location],
-        cached: bool,
-        seconds: float,
-    ) -> Result:
-        """The result of `rel` from a runner's (or the cache's) verdict."""
-        return cls(rel, language, o.ok, cached, seconds, o.error, o.line, shown, o.stub_calls)
-
 
 @dataclass
 class Run:
@@ -79,10 +66,8 @@ def select(discovery: Discovery, root: Path, only: list[str]) -> list[str]:
     snippets_dir = (root / "snippets").resolve()
     chosen: list[str] = []
     for arg in only:
-        path = Path(arg)
-        candidates = (
-            [path] if path.is_absolute() else [Path.cwd() / path, root / path, snippets_dir / path]
-        )
+        path = Path(arg)  # an absolute path stays itself in each candidate
+        candidates = [Path.cwd() / path, root / path, snippets_dir / path]
         target = next((c.resolve() for c in candidates if c.exists()), None)
         if target is None:
             raise SystemExit(f"handbook snippets: --only {arg}: no such file or folder")
@@ -113,8 +98,6 @@ def run(
     jobs: int | None = None,
     use_cache: bool = True,
     timeout: float = 60.0,
-    cache_dir: Path | None = None,
-    extra_problems: list[Problem] | None = None,
 ) -> Run:
     """Discover, then run every selected snippet not already answered by the cache."""
     start = time.monotonic()
@@ -122,68 +105,65 @@ def run(
     discovery = discover(root)
     snippets_dir = root / "snippets"
     ctx = Context(root, snippets_dir, (toolchain_dir or snippets_dir).resolve(), timeout=timeout)
-    store = cache_mod.Cache(cache_dir or root / ".cache" / "snippets", enabled=use_cache)
-    workers = jobs or os.cpu_count() or 2
+    store = cache_mod.Cache(root / ".cache" / "snippets", enabled=use_cache)
     versions = toolchain_versions()
     results: dict[str, Result] = {}
-    pending: list[tuple[str, Runner, str]] = []
+
+    def record(rel: str, lang: str, o: Outcome, cached: bool = False, spent: float = 0.0) -> None:
+        shown = discovery.shown_at(rel)
+        results[rel] = Result(rel, lang, o.ok, cached, spent, o.error, o.line, shown, o.stub_calls)
+
+    pending: list[tuple[str, Runner]] = []
+    digests: dict[str, str] = {}
     for rel in select(discovery, root, only or []):
         file = snippets_dir / rel
         runner = for_file(rel)
-        shown = discovery.shown_at(rel)
         if runner is None:
             why = f"no toolchain checks *{file.suffix or file.name} files"
-            unknown = Outcome(False, f"{why}; see Contributing › Add a snippet")
-            results[rel] = Result.of(rel, "unknown", unknown, shown, False, 0.0)
+            record(rel, "unknown", Outcome(False, f"{why}; see Contributing › Add a snippet"))
             continue
         try:
             deps = runner.implicit_deps(ctx, file) + cache_mod.declared_deps(file, snippets_dir)
         except cache_mod.DependencyError as exc:
-            failed = Outcome(False, str(exc), exc.line)
-            results[rel] = Result.of(rel, runner.NAME, failed, shown, False, 0.0)
+            record(rel, runner.NAME, Outcome(False, str(exc), exc.line))
             continue
-        digest = cache_mod.key(rel, file, runner, versions[runner], deps)
-        hit = store.get(digest)
+        digests[rel] = cache_mod.key(rel, file, runner, versions[runner], deps)
+        hit = store.get(digests[rel])
         if hit is not None:
-            results[rel] = Result.of(rel, runner.NAME, hit, shown, True, 0.0)
+            record(rel, runner.NAME, hit, cached=True)
         else:
-            pending.append((rel, runner, digest))
+            pending.append((rel, runner))
 
-    def one(item: tuple[str, Runner, str]) -> list[tuple[str, str, Outcome, float]]:
-        rel, runner, digest = item
+    def check(runner: Runner, rels: list[str]) -> tuple[list[Outcome], float]:
+        """The outcomes of one file, or of every file of a BATCH runner at once; time per file."""
         began = time.monotonic()
-        try:
-            outcome = runner.run(ctx, snippets_dir / rel)
-        except Exception as exc:  # a runner crash is reported on its file, not raised
-            outcome = Outcome(False, f"{runner.NAME} runner error: {type(exc).__name__}: {exc}")
-        return [(rel, digest, outcome, time.monotonic() - began)]
+        files = [snippets_dir / rel for rel in rels]
+        if getattr(runner, "BATCH", False):
+            outcomes = cast(BatchRunner, runner).run_batch(ctx, files)
+        else:
+            try:
+                outcomes = {files[0]: runner.run(ctx, files[0])}
+            except Exception as exc:  # a runner crash is reported on its file, not raised
+                error = f"{runner.NAME} runner error: {type(exc).__name__}: {exc}"
+                outcomes = {files[0]: Outcome(False, error)}
+        return [outcomes[f] for f in files], (time.monotonic() - began) / len(files)
 
-    def batch(items: list[tuple[str, Runner, str]]) -> list[tuple[str, str, Outcome, float]]:
-        began = time.monotonic()
-        runner = cast(BatchRunner, items[0][1])  # only BATCH runners are batched
-        outcomes = runner.run_batch(ctx, [snippets_dir / rel for rel, _, _ in items])
-        spent = (time.monotonic() - began) / len(items)
-        return [(rel, digest, outcomes[snippets_dir / rel], spent) for rel, _, digest in items]
-
-    tasks = []
+    batched: dict[Runner, list[str]] = {}
+    for rel, runner in pending:
+        if getattr(runner, "BATCH", False):
+            batched.setdefault(runner, []).append(rel)
+    groups = [(r, [rel]) for rel, r in pending if r not in batched] + list(batched.items())
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            batched: dict[Runner, list[tuple[str, Runner, str]]] = {}
-            for item in pending:
-                if getattr(item[1], "BATCH", False):
-                    batched.setdefault(item[1], []).append(item)
-                else:
-                    tasks.append(pool.submit(one, item))
-            tasks += [pool.submit(batch, items) for items in batched.values()]
-            for task in tasks:
-                for rel, digest, outcome, spent in task.result():
-                    name = for_file(rel).NAME  # type: ignore[union-attr]  # pending had one
-                    shown = discovery.shown_at(rel)
-                    results[rel] = Result.of(rel, name, outcome, shown, False, round(spent, 3))
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
+            tasks = [(runner, rels, pool.submit(check, runner, rels)) for runner, rels in groups]
+            for runner, rels, task in tasks:
+                outcomes, spent = task.result()
+                for rel, outcome in zip(rels, outcomes, strict=True):
+                    record(rel, runner.NAME, outcome, spent=round(spent, 3))
                     if not outcome.timed_out:  # the machine may have been busy: run it again
-                        store.put(digest, outcome)
+                        store.put(digests[rel], outcome)
     finally:
         for service in ctx.services.values():
             service.stop()  # type: ignore[attr-defined]
-    problems = discovery.problems + (extra_problems or [])
-    return Run(discovery, [results[k] for k in sorted(results)], problems, time.monotonic() - start)
+    results_sorted = [results[k] for k in sorted(results)]
+    return Run(discovery, results_sorted, discovery.problems, time.monotonic() - start)

@@ -40,13 +40,9 @@ class FenceInfo:
     classes: list[str] = field(default_factory=list)
 
     @property
-    def title(self) -> str | None:
-        return self.attributes.get("title")
-
-    @property
     def illustrative_reason(self) -> str | None:
         """The reason after `Illustrative:` in the title, or None when the title has none."""
-        title = self.title
+        title = self.attributes.get("title")
         if title is None or not title.startswith(ILLUSTRATIVE_PREFIX):
             return None
         return title[len(ILLUSTRATIVE_PREFIX) :].strip()
@@ -84,10 +80,8 @@ def parse_info(info: str) -> FenceInfo:
             key = match.group("key")
             value = next(v for v in match.group("dq", "sq", "bare") if v is not None)
             if key not in KNOWN_ATTRIBUTES:
-                raise FenceError(
-                    f"unknown fence attribute {key!r} "
-                    f"(known: {', '.join(sorted(KNOWN_ATTRIBUTES))})"
-                )
+                known = ", ".join(sorted(KNOWN_ATTRIBUTES))
+                raise FenceError(f"unknown fence attribute {key!r} (known: {known})")
             result.attributes[key] = value
         elif match.group("cls"):
             cls = match.group("cls")

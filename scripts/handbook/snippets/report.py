@@ -18,18 +18,14 @@ def console(run: Run) -> str:
 
     Its first line is exactly `snippets: N passed, N failed`.
     """
-    out: list[str] = []
-    for problem in run.problems:
-        out.append(f"FAIL {problem.where}: {problem.message}")
+    out = [f"FAIL {problem}" for problem in run.problems]  # `path:line: message`
     for result in run.results:
         if result.ok:
             continue
         where = f"snippets/{result.file}" + (f":{result.line}" if result.line else "")
         out.append(f"FAIL {where} ({result.language})")
-        for loc in result.shown_at or []:
-            out.append(f"    shown at {loc}")
-        if not result.shown_at:
-            out.append("    shown at: no page includes it")
+        shown = [f"    shown at {loc}" for loc in result.shown_at]
+        out += shown or ["    shown at: no page includes it"]
         out.append(textwrap.indent(result.error.rstrip(), "    "))
     blocks = run.discovery.blocks
     illustrative = [b for b in blocks if b.kind == "illustrative"]
@@ -42,12 +38,9 @@ def console(run: Run) -> str:
     )
     if run.problems:
         out.append(f"page and tree problems: {len(run.problems)}")
-    per: dict[str, Counter[str]] = {}
-    for result in run.results:
-        per.setdefault(result.language, Counter())["passed" if result.ok else "failed"] += 1
-    for language in sorted(per):
-        counts = per[language]
-        out.append(f"  {language}: {counts['passed']} passed, {counts['failed']} failed")
+    per = Counter((result.language, result.ok) for result in run.results)
+    for language in sorted({result.language for result in run.results}):
+        out.append(f"  {language}: {per[language, True]} passed, {per[language, False]} failed")
     ran = len(run.results) - cached
     if run.results and ran == 0:
         reused = f"all {cached} results reused, nothing re-run ({run.seconds:.1f}s)"

@@ -14,8 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +61,11 @@ def no_implicit_deps(ctx: Context, file: Path) -> list[Path]:
     return []
 
 
+def suffix_matcher(*suffixes: str) -> Callable[[str], bool]:
+    """`matches` of a runner that checks the files whose names end in one of `suffixes`."""
+    return lambda rel: rel.endswith(suffixes)
+
+
 @functools.cache
 def can_unshare_network() -> bool:
     """True when `unshare --net` works (root or user namespaces): snippets get no network."""
@@ -91,13 +95,10 @@ def clean_env(
 
 
 @contextmanager
-def temp_dir(prefix: str = "hb-snippet-") -> Iterator[Path]:
+def temp_dir() -> Iterator[Path]:
     """A fresh directory used as cwd and HOME of one snippet, removed afterwards."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="hb-snippet-", ignore_cleanup_errors=True) as path:
+        yield Path(path)
 
 
 @dataclass
@@ -108,12 +109,16 @@ class Ran:
     stdout: str
     stderr: str
     timed_out: bool = False
-    seconds: float = 0.0
 
     @property
     def output(self) -> str:
         parts = (self.stdout.strip("\n"), self.stderr.strip("\n"))
         return "\n".join(part for part in parts if part)
+
+
+def _text(data: bytes | None) -> str:
+    # Bytes, not text mode: text mode would also turn every \r into \n in what snippets print.
+    return (data or b"").decode("utf-8", "replace")
 
 
 def run(
@@ -127,9 +132,8 @@ def run(
     user: str | None = None,
 ) -> Ran:
     """Run one toolchain command in its own process; a timeout is a result, not an exception."""
-    start = time.monotonic()
     cmd = [*sandbox_prefix(network), *argv]
-    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as fin:
+    with open(stdin or os.devnull, "rb") as fin:
         try:
             proc = subprocess.run(  # noqa: S603 - running the toolchain is the job
                 cmd,
@@ -142,24 +146,20 @@ def run(
                 user=user,
             )
         except subprocess.TimeoutExpired as exc:
-            out = (exc.stdout or b"").decode("utf-8", "replace")
-            err = (exc.stderr or b"").decode("utf-8", "replace")
-            return Ran(
-                -1, out, err + f"\ntimed out after {timeout:g}s", True, time.monotonic() - start
-            )
-    return Ran(
-        proc.returncode,
-        proc.stdout.decode("utf-8", "replace"),
-        proc.stderr.decode("utf-8", "replace"),
-        False,
-        time.monotonic() - start,
-    )
+            err = _text(exc.stderr) + f"\ntimed out after {timeout:g}s"
+            return Ran(-1, _text(exc.stdout), err, timed_out=True)
+    return Ran(proc.returncode, _text(proc.stdout), _text(proc.stderr))
 
 
-def tail(text: str, lines: int = TAIL_LINES) -> str:
+def run_clean(argv: list[str], timeout: float, stdin: Path | None = None) -> Ran:
+    """`run` in a fresh temporary directory that is its cwd and HOME, with `clean_env`."""
+    with temp_dir() as tmp:
+        return run(argv, cwd=tmp, env=clean_env(tmp), timeout=timeout, stdin=stdin)
+
+
+def tail(text: str) -> str:
     """The last lines of a tool's output: where its own error message is."""
-    parts = text.strip("\n").split("\n")
-    return "\n".join(parts[-lines:])
+    return "\n".join(text.strip("\n").split("\n")[-TAIL_LINES:])
 
 
 def line_in(output: str, file: Path, pattern: str = r"{name}\D{{1,3}}(\d+)") -> int | None:
@@ -180,11 +180,7 @@ def output_block(text: str, prefix: str) -> tuple[int, list[str]] | None:
         i -= 1
     for j in range(i, len(lines)):
         if lines[j].rstrip() == f"{prefix} Output:":
-            expected = []
-            for raw in lines[j + 1 :]:
-                body = raw[len(prefix) :]
-                expected.append(body[1:] if body.startswith(" ") else body)
-            return j + 1, expected
+            return j + 1, [raw[len(prefix) :].removeprefix(" ") for raw in lines[j + 1 :]]
     return None
 
 
@@ -210,6 +206,13 @@ def failed(ran: Ran, file: Path, what: str, pattern: str | None = None) -> Outco
     text = tail(ran.output)
     line = line_in(ran.output, file, pattern) if pattern else line_in(ran.output, file)
     return Outcome(False, f"{what} (exit {ran.returncode}):\n{text}", line, timed_out=ran.timed_out)
+
+
+def verdict(ran: Ran, file: Path, what: str, pattern: str, prefix: str) -> Outcome:
+    """`failed` on a non-zero exit; else the file's `<prefix> Output:` block against stdout."""
+    if ran.returncode != 0:
+        return failed(ran, file, what, pattern)
+    return compare_output(file.read_text(encoding="utf-8"), prefix, ran.stdout) or Outcome(True)
 
 
 def tool_version(argv: list[str]) -> str:

@@ -24,25 +24,16 @@ PARTIAL = {
 }
 
 STUB = Path(__file__).with_name("stub.sh").read_text(encoding="utf-8")
-
-
-def matches(rel: str) -> bool:
-    return rel.endswith((".sh", ".bash"))
+matches = base.suffix_matcher(".sh", ".bash")
 
 
 def version() -> str:
-    return (
-        base.tool_version(["bash", "--version"])
-        + " / "
-        + " ".join(base.tool_version(["shellcheck", "--version"]).split())
-        + " / "
-        + ",".join(STUBBED)
-        + STUB  # a changed stub re-runs every shell snippet
-    )
+    shellcheck = " ".join(base.tool_version(["shellcheck", "--version"]).split())
+    # STUB too: a changed stub re-runs every shell snippet.
+    return f"{base.tool_version(['bash', '--version'])} / {shellcheck} / {','.join(STUBBED)}{STUB}"
 
 
 def write_stubs(directory: Path) -> None:
-    """Create the stub commands in `directory`."""
     directory.mkdir()
     for name, subs in [*((name, ()) for name in STUBBED), *PARTIAL.items()]:
         stub = directory / name
@@ -53,12 +44,8 @@ def write_stubs(directory: Path) -> None:
 def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp)
-        check = base.run(
-            ["shellcheck", "--format=gcc", "--external-sources", str(file)],
-            cwd=file.parent,
-            env=env,
-            timeout=ctx.timeout,
-        )
+        lint = ["shellcheck", "--format=gcc", "--external-sources", str(file)]
+        check = base.run(lint, cwd=file.parent, env=env, timeout=ctx.timeout)
         if check.returncode != 0:
             return base.failed(check, file, "shellcheck", r"{name}:(\d+):")
         stubs = tmp / ".hb-stubs"
@@ -67,15 +54,9 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
         log.touch()
         work = tmp / "work"
         work.mkdir()
-        env = base.clean_env(tmp, extra_path=[str(stubs)])
-        env.update(HB_STUB_LOG=str(log), HB_REAL_PATH=base.clean_env(tmp)["PATH"])
-        ran = base.run(["bash", str(file)], cwd=work, env=env, timeout=ctx.timeout)
-        calls = [c for c in log.read_text().split("\n") if c]
-        if ran.returncode != 0:
-            outcome = base.failed(ran, file, "bash", r"{name}: line (\d+)")
-        else:
-            outcome = base.compare_output(
-                file.read_text(encoding="utf-8"), "#", ran.stdout
-            ) or base.Outcome(True)
-        outcome.stub_calls = calls
+        stubbed = base.clean_env(tmp, extra_path=[str(stubs)])
+        stubbed.update(HB_STUB_LOG=str(log), HB_REAL_PATH=env["PATH"])
+        ran = base.run(["bash", str(file)], cwd=work, env=stubbed, timeout=ctx.timeout)
+        outcome = base.verdict(ran, file, "bash", r"{name}: line (\d+)", "#")
+        outcome.stub_calls = [c for c in log.read_text().split("\n") if c]
         return outcome

@@ -14,11 +14,8 @@ from handbook.snippets.runners import base
 
 NAME = "css"
 implicit_deps = base.no_implicit_deps
+matches = base.suffix_matcher(".css")
 SKIP = {"skip_whitespace": True, "skip_comments": True}
-
-
-def matches(rel: str) -> bool:
-    return rel.endswith(".css")
 
 
 def version() -> str:
@@ -39,8 +36,7 @@ def _errors(nodes: list) -> list:
         if node.type in ("qualified-rule", "at-rule"):
             found += [t for t in node.prelude if t.type == "error"]
             if node.content is not None:  # a block: its rules and declarations
-                inner = tinycss2.parse_blocks_contents(node.content, **SKIP)
-                found += _errors(inner)
+                found += _errors(tinycss2.parse_blocks_contents(node.content, **SKIP))
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -18,20 +19,17 @@ NAME = "data"
 implicit_deps = base.no_implicit_deps
 CHECK_JSONSCHEMA = base.VENV_BIN / "check-jsonschema"
 PRE_COMMIT = base.VENV_BIN / "pre-commit"
-
-
-def matches(rel: str) -> bool:
-    return rel.endswith((".json", ".yaml", ".yml", ".toml"))
+matches = base.suffix_matcher(".json", ".yaml", ".yml", ".toml")
+# Parsed only; the error's `lineno` is the line (TOMLDecodeError has it from Python 3.14 on).
+PARSERS: dict[str, tuple[Callable[[str], object], type[ValueError]]] = {
+    ".json": (json.loads, json.JSONDecodeError),
+    ".toml": (tomllib.loads, tomllib.TOMLDecodeError),
+}
 
 
 def version() -> str:
-    return " / ".join(
-        [
-            f"PyYAML {yaml.__version__}",
-            base.tool_version([str(CHECK_JSONSCHEMA), "--version"]),
-            base.tool_version([str(PRE_COMMIT), "--version"]),
-        ]
-    )
+    tools = (base.tool_version([str(tool), "--version"]) for tool in (CHECK_JSONSCHEMA, PRE_COMMIT))
+    return " / ".join([f"PyYAML {yaml.__version__}", *tools])
 
 
 def kind_of(file: Path, documents: list[object]) -> str | None:
@@ -55,17 +53,12 @@ def kind_of(file: Path, documents: list[object]) -> str | None:
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
     text = file.read_text(encoding="utf-8")
-    if file.suffix == ".json":
+    if file.suffix in PARSERS:
+        parse, error = PARSERS[file.suffix]
         try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            return base.Outcome(False, f"json: {exc}", exc.lineno)
-        return base.Outcome(True)
-    if file.suffix == ".toml":
-        try:
-            tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            return base.Outcome(False, f"toml: {exc}", getattr(exc, "lineno", None))
+            parse(text)
+        except error as exc:
+            return base.Outcome(False, f"{file.suffix[1:]}: {exc}", getattr(exc, "lineno", None))
         return base.Outcome(True)
     try:
         documents = list(yaml.safe_load_all(text))
@@ -80,8 +73,7 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
         argv = [str(PRE_COMMIT), "validate-config", str(file)]
     else:
         return base.Outcome(True)
-    with base.temp_dir() as tmp:
-        ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout)
+    ran = base.run_clean(argv, ctx.timeout)
     if ran.returncode != 0:
         outcome = base.failed(ran, file, f"{kind} validation", r"line (\d+)")
         outcome.line = outcome.line or line_of_json_path(text, ran.output)

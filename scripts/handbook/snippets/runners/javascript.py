@@ -10,10 +10,7 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "javascript"
-
-
-def matches(rel: str) -> bool:
-    return rel.endswith((".js", ".mjs"))
+matches = base.suffix_matcher(".js", ".mjs")
 
 
 def version() -> str:
@@ -25,12 +22,7 @@ def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
 
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
-    with base.temp_dir() as tmp:
-        argv = ["node", str(file)]
-        if file.name.endswith(".dom.js"):
-            argv = ["node", str(ctx.toolchain_dir / "_harness" / "dom.mjs"), str(file)]
-        ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout)
-        if ran.returncode != 0:
-            return base.failed(ran, file, "node", r"{name}:(\d+)")
-        mismatch = base.compare_output(file.read_text(encoding="utf-8"), "//", ran.stdout)
-        return mismatch or base.Outcome(True)
+    dom = file.name.endswith(".dom.js")
+    harness = [str(ctx.toolchain_dir / "_harness" / "dom.mjs")] if dom else []
+    ran = base.run_clean(["node", *harness, str(file)], ctx.timeout)
+    return base.verdict(ran, file, "node", r"{name}:(\d+)", "//")

@@ -44,14 +44,8 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp)
         for name in names:
-            argv = [
-                "make",
-                "--no-print-directory",
-                "-n",
-                "-f",
-                str(file),
-                *([name] if name else []),
-            ]
+            goal = [name] if name else []  # "": the file's default goal
+            argv = ["make", "--no-print-directory", "-n", "-f", str(file), *goal]
             ran = base.run(argv, cwd=tmp, env=env, timeout=ctx.timeout)
             if ran.returncode != 0:
                 return base.failed(ran, file, f"make -n {name}".strip(), r"{name}:(\d+):")

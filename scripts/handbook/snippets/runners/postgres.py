@@ -11,15 +11,16 @@ import itertools
 import os
 import pwd
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from handbook.project import free_port
+from handbook.project import free_port, version_of
 from handbook.snippets.runners import base
 
 NAME = "postgresql"
 implicit_deps = base.no_implicit_deps
+matches = base.suffix_matcher(".pg.sql")
+PATTERN = r"{name}:(\d+):"
 
 
 @functools.cache
@@ -32,12 +33,9 @@ def pg_bin() -> Path:
     if os.environ.get("HB_PG_BIN"):
         return Path(os.environ["HB_PG_BIN"])
     pg_config = shutil.which("pg_config")
-    if pg_config:
-        argv = [pg_config, "--bindir"]
-        out = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
-        found = Path(out.stdout.strip())
-        if out.returncode == 0 and (found / "pg_ctl").exists():
-            return found
+    bindir = version_of([pg_config, "--bindir"]) if pg_config else None  # its one line
+    if bindir and (Path(bindir) / "pg_ctl").exists():
+        return Path(bindir)
     pg_ctl = shutil.which("pg_ctl")
     if pg_ctl:
         return Path(pg_ctl).resolve().parent
@@ -45,13 +43,6 @@ def pg_bin() -> Path:
         "PostgreSQL not found: install it (its pg_ctl on PATH, or pg_config), or "
         "set HB_PG_BIN to the directory that holds pg_ctl"
     )
-
-
-PATTERN = r"{name}:(\d+):"
-
-
-def matches(rel: str) -> bool:
-    return rel.endswith(".pg.sql")
 
 
 def version() -> str:
@@ -76,18 +67,11 @@ class Server:
             os.chown(self.dir, entry.pw_uid, entry.pw_gid)
         self.dir.chmod(0o700)
 
-    def _pg(self, *argv: str) -> subprocess.CompletedProcess[str]:
+    def _pg(self, program: str, *args: str) -> base.Ran:
         env = {"PATH": base.SYSTEM_PATH, "HOME": str(self.dir), **base.FIXED_ENV}
-        return subprocess.run(  # noqa: S603 - PostgreSQL's own programs
-            [str(pg_bin() / argv[0]), *argv[1:]],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=self.dir,
-            user=self.user,
-            check=False,
-            timeout=120,
-        )
+        # network=True: the server listens on the host's loopback, not in a namespace of its own.
+        argv = [str(pg_bin() / program), *args]
+        return base.run(argv, cwd=self.dir, env=env, timeout=120, network=True, user=self.user)
 
     def start(self) -> None:
         flags = "-U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync".split()
@@ -119,7 +103,7 @@ class Server:
 
 
 def server(ctx: base.Context) -> Server:
-    """The run's server, started on first use; `stop_services` stops it."""
+    """The run's server, started on first use; the engine stops it when the run ends."""
     with ctx.lock:
         if "postgresql" not in ctx.services:
             srv = Server()
@@ -131,20 +115,15 @@ def server(ctx: base.Context) -> Server:
 def run(ctx: base.Context, file: Path) -> base.Outcome:
     srv = server(ctx)
     database = f"snippet_{next(srv.names)}"
-    with base.temp_dir() as tmp:
 
-        def psql(db: str, *args: str) -> base.Ran:
-            env = base.clean_env(tmp)
-            return base.run([*srv.psql(db), *args], cwd=tmp, env=env, timeout=ctx.timeout)
+    def psql(db: str, *args: str) -> base.Ran:
+        return base.run_clean([*srv.psql(db), *args], ctx.timeout)
 
-        create = psql("postgres", "-c", f'CREATE DATABASE "{database}"')
-        if create.returncode != 0:
-            return base.failed(create, file, "createdb")
-        try:
-            ran = psql(database, "-f", str(file))
-        finally:
-            psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{database}"')
-        if ran.returncode != 0:
-            return base.failed(ran, file, "psql", PATTERN)
-        mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)
-        return mismatch or base.Outcome(True)
+    create = psql("postgres", "-c", f'CREATE DATABASE "{database}"')
+    if create.returncode != 0:
+        return base.failed(create, file, "createdb")
+    try:
+        ran = psql(database, "-f", str(file))
+    finally:
+        psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{database}"')
+    return base.verdict(ran, file, "psql", PATTERN, "--")

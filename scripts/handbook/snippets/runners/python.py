@@ -11,23 +11,17 @@ from pathlib import Path
 from handbook.snippets.runners import base
 
 NAME = "python"
+matches = base.suffix_matcher(".py")
 PATTERN = r'File "[^"]*{name}", line (\d+)'
-RUFF = "check --no-cache --quiet --output-format concise".split()
+PYTHON = str(base.VENV_BIN / "python")
+RUFF = str(base.VENV_BIN / "ruff")
+RUFF_CHECK = "check --no-cache --quiet --output-format concise".split()
 PYTEST = "-m pytest -q -p no:cacheprovider --import-mode=importlib --no-header".split()
 
 
-def matches(rel: str) -> bool:
-    return rel.endswith(".py")
-
-
 def version() -> str:
-    return " / ".join(
-        [
-            base.tool_version([str(base.VENV_BIN / "python"), "--version"]),
-            base.tool_version([str(base.VENV_BIN / "ruff"), "--version"]),
-            base.tool_version([str(base.VENV_BIN / "python"), "-m", "pytest", "--version"]),
-        ]
-    )
+    argvs = ([PYTHON, "--version"], [RUFF, "--version"], [PYTHON, "-m", "pytest", "--version"])
+    return " / ".join(base.tool_version(argv) for argv in argvs)
 
 
 def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
@@ -38,17 +32,12 @@ def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
         tree = ast.parse(file.read_text(encoding="utf-8"))
     except (SyntaxError, UnicodeDecodeError):
         return deps
-    names = {
-        alias.name.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    }
-    names |= {
-        node.module.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
-    }
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
     for name in sorted(names):
         for sibling in (file.parent / f"{name}.py", file.parent / name):
             if sibling.exists() and sibling != file:
@@ -72,29 +61,23 @@ def run(ctx: base.Context, file: Path) -> base.Outcome:
     with base.temp_dir() as tmp:
         env = base.clean_env(tmp, snippets_dir=ctx.snippets_dir)
         # ruff reads the project's pyproject.toml (per-file ignores of snippets/): run it there.
-        ruff = [str(base.VENV_BIN / "ruff"), *RUFF]
-        lint = base.run([*ruff, str(file)], cwd=ctx.root, env=env, timeout=ctx.timeout)
+        lint = base.run([RUFF, *RUFF_CHECK, str(file)], cwd=ctx.root, env=env, timeout=ctx.timeout)
         if lint.returncode != 0:
             return base.failed(lint, file, "ruff check", r"{name}:(\d+):")
         try:
             tests = has_tests(source)
         except SyntaxError as exc:
             return base.Outcome(False, f"SyntaxError: {exc.msg}", exc.lineno)
-        ran = base.run(
-            [str(base.VENV_BIN / "python"), str(file)], cwd=tmp, env=env, timeout=ctx.timeout
+        ran = base.run([PYTHON, str(file)], cwd=tmp, env=env, timeout=ctx.timeout)
+        outcome = base.verdict(ran, file, "python", PATTERN, "#")
+        if not outcome.ok or not tests:
+            return outcome
+        (tmp / "pytest.ini").write_text(
+            "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n"
         )
-        if ran.returncode != 0:
-            return base.failed(ran, file, "python", PATTERN)
-        mismatch = base.compare_output(source, "#", ran.stdout)
-        if mismatch:
-            return mismatch
-        if tests:
-            (tmp / "pytest.ini").write_text(
-                "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n"
-            )
-            pytest = [str(base.VENV_BIN / "python"), *PYTEST, "--rootdir", str(tmp)]
-            where = ["-c", str(tmp / "pytest.ini"), "--confcutdir", str(file.parent), str(file)]
-            py = base.run([*pytest, *where], cwd=tmp, env=env, timeout=ctx.timeout)
-            if py.returncode != 0:
-                return base.failed(py, file, "pytest", r"{name}:(\d+):")
-    return base.Outcome(True)
+        pytest = [PYTHON, *PYTEST, "--rootdir", str(tmp)]
+        where = ["-c", str(tmp / "pytest.ini"), "--confcutdir", str(file.parent), str(file)]
+        py = base.run([*pytest, *where], cwd=tmp, env=env, timeout=ctx.timeout)
+        if py.returncode != 0:
+            return base.failed(py, file, "pytest", r"{name}:(\d+):")
+    return outcome

@@ -11,10 +11,7 @@ from handbook.snippets.runners import base
 
 NAME = "sqlite"
 implicit_deps = base.no_implicit_deps
-
-
-def matches(rel: str) -> bool:
-    return rel.endswith(".sql")  # `*.pg.sql` too: postgres comes first in RUNNERS
+matches = base.suffix_matcher(".sql")  # `*.pg.sql` too: postgres comes first in RUNNERS
 
 
 def version() -> str:
@@ -22,18 +19,11 @@ def version() -> str:
 
 
 def run(ctx: base.Context, file: Path) -> base.Outcome:
-    with base.temp_dir() as tmp:
-        ran = base.run(
-            ["sqlite3", "-bail", "-batch", ":memory:"],
-            cwd=tmp,
-            env=base.clean_env(tmp),
-            timeout=ctx.timeout,
-            stdin=file,
-        )
-        # sqlite3 can print an error and still exit 0 without -bail semantics on some builds.
-        if ran.returncode != 0 or "error" in ran.stderr.lower():
-            outcome = base.failed(ran, file, "sqlite3", r"line (\d+)")
-            outcome.line = base.line_in(ran.stderr, file, r"line (\d+)")
-            return outcome
-        mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)
-        return mismatch or base.Outcome(True)
+    ran = base.run_clean(["sqlite3", "-bail", "-batch", ":memory:"], ctx.timeout, stdin=file)
+    # sqlite3 can print an error and still exit 0 without -bail semantics on some builds.
+    if ran.returncode != 0 or "error" in ran.stderr.lower():
+        outcome = base.failed(ran, file, "sqlite3", r"line (\d+)")
+        outcome.line = base.line_in(ran.stderr, file, r"line (\d+)")
+        return outcome
+    mismatch = base.compare_output(file.read_text(encoding="utf-8"), "--", ran.stdout)
+    return mismatch or base.Outcome(True)

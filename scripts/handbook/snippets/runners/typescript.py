@@ -28,8 +28,10 @@ def matches(rel: str) -> bool:
     return rel.endswith((".ts", ".tsx")) and not rel.endswith(".d.ts")
 
 
-def tsc(ctx: base.Context) -> Path:
-    return ctx.toolchain_dir / "node_modules" / "typescript" / "bin" / "tsc"
+def tsc(ctx: base.Context, config: Path, *flags: str) -> list[str]:
+    """`tsc -p config` run by node, with plain (not pretty) diagnostics."""
+    compiler = ctx.toolchain_dir / "node_modules" / "typescript" / "bin" / "tsc"
+    return ["node", str(compiler), *flags, "--pretty", "false", "-p", str(config)]
 
 
 def version() -> str:
@@ -43,10 +45,15 @@ def implicit_deps(ctx: base.Context, file: Path) -> list[Path]:
     return [p for p in (ctx.toolchain_dir / name for name in names) if p.exists()]
 
 
-def _config(ctx: base.Context, tmp: Path, files: list[Path], **options: object) -> Path:
-    config = tmp / f"tsconfig.{'emit' if 'outDir' in options else 'check'}.json"
+def _config(ctx: base.Context, tmp: Path, files: list[Path], out: Path | None = None) -> Path:
+    """A tsconfig over `files`: type-check only, or emit ES modules with source maps into `out`."""
+    config = tmp / f"tsconfig.{'emit' if out else 'check'}.json"
     tools = ctx.toolchain_dir
-    compiler = {"strict": True, "typeRoots": [str(tools / "node_modules" / "@types")], **options}
+    compiler = {"strict": True, "typeRoots": [str(tools / "node_modules" / "@types")]}
+    compiler["noEmit"] = out is None
+    if out is not None:  # emitted even when a file has type errors
+        compiler |= {"outDir": str(out), "rootDir": str(ctx.snippets_dir), "sourceMap": True}
+        compiler |= {"declaration": False, "noEmitOnError": False}
     data = {"extends": str(tools / "tsconfig.json"), "compilerOptions": compiler}
     data |= {"files": [str(f) for f in files], "include": [str(tools / "_types/**/*.d.ts")]}
     config.write_text(json.dumps(data))
@@ -56,36 +63,24 @@ def _config(ctx: base.Context, tmp: Path, files: list[Path], **options: object) 
 def type_check(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     """Type-check `files` together against snippets/tsconfig.json; one outcome per file."""
     with base.temp_dir() as tmp:
-        config = _config(ctx, tmp, files, noEmit=True)
-        argv = [
-            "node",
-            str(tsc(ctx)),
-            "--strict",
-            "--noEmit",
-            "--pretty",
-            "false",
-            "-p",
-            str(config),
-        ]
+        argv = tsc(ctx, _config(ctx, tmp, files), "--strict", "--noEmit")
         ran = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout * 3)
     by_file: dict[Path, list[tuple[int, str]]] = {f: [] for f in files}
     unmatched: list[str] = []
-    current: list[str] | None = None
+    outside = False  # the lines after a diagnostic outside the snippets belong to it
     for line in ran.output.split("\n"):
         match = DIAGNOSTIC.match(line)
         if match:
-            path = Path(match.group("file"))
-            path = path if path.is_absolute() else (tmp / path)
+            path = tmp / match["file"]  # relative to tsc's cwd; an absolute path stays as it is
             key = next((f for f in files if f.resolve() == path.resolve()), None)
-            text = f"{path.name}({match.group('line')},{match.group('col')}): {match.group('msg')}"
             if key is None:
                 unmatched.append(line)
-                current = unmatched
             else:
-                by_file[key].append((int(match.group("line")), text))
-                current = None
-        elif current is not None and line.strip():
-            current.append(line)
+                text = f"{path.name}({match['line']},{match['col']}): {match['msg']}"
+                by_file[key].append((int(match["line"]), text))
+            outside = key is None
+        elif outside and line.strip():
+            unmatched.append(line)
     outcomes: dict[Path, base.Outcome] = {}
     for file, diagnostics in by_file.items():
         if diagnostics:
@@ -95,10 +90,9 @@ def type_check(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]
             )
         elif ran.returncode != 0 and (unmatched or ran.timed_out):
             # An error outside the snippets (config, stubs) fails every file of the batch.
-            outside = "tsc failed outside the snippets:\n" + base.tail(
-                "\n".join(unmatched) or ran.output
-            )
-            outcomes[file] = base.Outcome(False, outside, timed_out=ran.timed_out)
+            outside_text = base.tail("\n".join(unmatched) or ran.output)
+            error = f"tsc failed outside the snippets:\n{outside_text}"
+            outcomes[file] = base.Outcome(False, error, timed_out=ran.timed_out)
         else:
             outcomes[file] = base.Outcome(True)
     return outcomes
@@ -110,47 +104,21 @@ def execute(ctx: base.Context, files: list[Path]) -> dict[Path, base.Outcome]:
     register = ctx.toolchain_dir / "_harness" / "ts-register.mjs"
     with base.temp_dir() as tmp:
         out = tmp / "out"
-        config = _config(
-            ctx,
-            tmp,
-            files,
-            noEmit=False,
-            outDir=str(out),
-            rootDir=str(ctx.snippets_dir),
-            sourceMap=True,
-            declaration=False,
-            noEmitOnError=False,
-        )
-        emitted = base.run(
-            ["node", str(tsc(ctx)), "--pretty", "false", "-p", str(config)],
-            cwd=tmp,
-            env=base.clean_env(tmp),
-            timeout=ctx.timeout * 3,
-        )
+        argv = tsc(ctx, _config(ctx, tmp, files, out))
+        emitted = base.run(argv, cwd=tmp, env=base.clean_env(tmp), timeout=ctx.timeout * 3)
         out.mkdir(exist_ok=True)
         (out / "package.json").write_text('{"type": "module"}\n')
         for file in files:
             js = out / file.relative_to(ctx.snippets_dir).with_suffix(".js")
             if not js.exists():
-                outcomes[file] = base.Outcome(
-                    False, "tsc emitted no JavaScript:\n" + base.tail(emitted.output)
-                )
+                error = "tsc emitted no JavaScript:\n" + base.tail(emitted.output)
+                outcomes[file] = base.Outcome(False, error)
                 continue
-            with base.temp_dir() as home:
-                ran = base.run(
-                    ["node", "--enable-source-maps", "--import", str(register), str(js)],
-                    cwd=home,
-                    env=base.clean_env(home),
-                    timeout=ctx.timeout,
-                )
-            if ran.returncode != 0:
-                # Source maps put the .ts file and line into the stack trace.
-                outcomes[file] = base.failed(
-                    ran, file, "node (compiled TypeScript)", r"{name}:(\d+)"
-                )
-                continue
-            text = file.read_text(encoding="utf-8")
-            outcomes[file] = base.compare_output(text, "//", ran.stdout) or base.Outcome(True)
+            node = ["node", "--enable-source-maps", "--import", str(register), str(js)]
+            ran = base.run_clean(node, ctx.timeout)
+            # Source maps put the .ts file and line into the stack trace.
+            what = "node (compiled TypeScript)"
+            outcomes[file] = base.verdict(ran, file, what, r"{name}:(\d+)", "//")
     return outcomes
 
 
