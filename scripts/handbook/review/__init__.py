@@ -12,16 +12,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from handbook.project import Project
+from handbook.project import DEFAULT_ALIAS, Project
 
+if TYPE_CHECKING:
     from .rules import Rule
+
+
+# What check_rules says of a test case that does not behave as declared (fire: True or False).
+MISBEHAVES = {True: "does not fire on this case", False: "fires on a case it must not"}
 
 
 def default_site_url(project: Project) -> str:
     """The configured site URL plus the `latest` alias, where review links point by default."""
-    from handbook.project import DEFAULT_ALIAS
-
     return f"{project.site_url}{DEFAULT_ALIAS}/"
 
 
@@ -41,6 +43,7 @@ def review(
     from .rules import load_rules
 
     site_url = site_url or default_site_url(project)
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
     files = parse_diff(diff_text, name)
     rules = load_rules(project.root) if rules is None else rules
     findings = Matcher(files, checkout).findings(rules)
@@ -58,15 +61,13 @@ def check_rules(root: Path) -> list[str]:
     from .match import Matcher
     from .rules import load_rules
 
-    rules = load_rules(root)
     problems = []
-    for rule in rules:
-        _, anchors = headings(root / "docs" / rule.page)
-        if rule.section not in anchors:
+    for rule in load_rules(root):
+        if rule.section not in headings(root / "docs" / rule.page)[1]:
             problems.append(
                 f"{rule.where}: rule {rule.id!r}: no section #{rule.section} on docs/{rule.page}"
             )
-        for kind, cases in (("fire", rule.fire), ("quiet", rule.quiet)):
+        for fire, cases in ((True, rule.fire), (False, rule.quiet)):
             for case in cases:
                 where = f"{rule.source}:{case.line}"
                 try:
@@ -74,11 +75,8 @@ def check_rules(root: Path) -> list[str]:
                 except DiffError as exc:
                     problems.append(f"{where}: {exc}")
                     continue
-                fired = bool(Matcher(files).findings([rule]))
-                if kind == "fire" and not fired:
-                    problems.append(f"{where}: rule {rule.id!r} does not fire on this case")
-                if kind == "quiet" and fired:
-                    problems.append(f"{where}: rule {rule.id!r} fires on a case it must not")
+                if bool(Matcher(files).findings([rule])) != fire:
+                    problems.append(f"{where}: rule {rule.id!r} {MISBEHAVES[fire]}")
     return problems
 
 
@@ -106,14 +104,6 @@ def fragments(project: Project) -> dict[str, str]:
     }
 
 
-def _read_diff(path: str) -> tuple[str, str]:
-    """The diff text and the name errors use. A diff may carry bytes of any encoding (a Latin-1
-    file changed); they cannot match a rule, so they are replaced rather than refused."""
-    if path == "-":
-        return sys.stdin.buffer.read().decode("utf-8", "replace"), "<stdin>"
-    return Path(path).read_bytes().decode("utf-8", "replace"), path
-
-
 def _run(args: argparse.Namespace) -> int:
     from .diff import DiffError
     from .rules import RuleError, load_rules
@@ -121,13 +111,11 @@ def _run(args: argparse.Namespace) -> int:
     project: Project = args.project
     try:
         if args.check_rules:
-            problems = check_rules(project.root)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if not problems:
-                count = len(load_rules(project.root))
-                print(f"{count} review rules, each with its section and tests")
-            return 1 if problems else 0
+            if problems := check_rules(project.root):
+                print("\n".join(problems), file=sys.stderr)
+                return 1
+            print(f"{len(load_rules(project.root))} review rules, each with its section and tests")
+            return 0
         if args.corpus:
             from .corpus import evaluate, figures_markdown
 
@@ -137,15 +125,17 @@ def _run(args: argparse.Namespace) -> int:
         if args.diff is None:
             print("error: --diff FILE (or -) is required", file=sys.stderr)
             return 2
+        stdin = args.diff == "-"
         try:
-            text, name = _read_diff(args.diff)
+            raw = sys.stdin.buffer.read() if stdin else Path(args.diff).read_bytes()
         except OSError as exc:
             print(f"error: {args.diff}: {exc.strerror}", file=sys.stderr)
             return 2
-        site = args.site_url or default_site_url(project)
-        site = site if site.endswith("/") else site + "/"
+        # A diff may carry bytes of any encoding (a Latin-1 file changed); they cannot match a
+        # rule, so they are replaced rather than refused.
+        text, name = raw.decode("utf-8", "replace"), "<stdin>" if stdin else args.diff
         checkout = Path(args.checkout) if args.checkout else None
-        sys.stdout.write(review(text, name, project, site, args.format, checkout=checkout))
+        sys.stdout.write(review(text, name, project, args.site_url, args.format, checkout))
         return 0
     except (DiffError, RuleError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -6,6 +6,8 @@ absolute paths), and the same content as JSON for tools.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,10 @@ from .match import Finding
 
 # The hidden first line by which CI finds its own comment to update instead of adding another.
 MARKER = "<!-- handbook-review -->"
+# GitHub refuses comments over 65,536 characters: the findings are cut at MAX_COMMENT, and the
+# margin holds the heading and the checklist items.
+MAX_COMMENT = 55_000
+MAX_LINES_LISTED = 12
 
 
 @dataclass
@@ -48,10 +54,10 @@ def headings(path: Path) -> tuple[str | None, dict[str, str]]:
     tokens = checklists._MD.parse(path.read_text(encoding="utf-8"))
     found: dict[str, str] = {}
     top = None
-    for i, tok in enumerate(tokens):
+    for tok, inline in zip(tokens, tokens[1:], strict=False):
         if tok.type != "heading_open":
             continue
-        title, attrs = checklists.split_attrs(tokens[i + 1].content)
+        title, attrs = checklists.split_attrs(inline.content)
         title = title.strip()
         anchor = attrs.get("id") or slugify(case="lower")(title, "-")
         found.setdefault(anchor, title)
@@ -60,36 +66,22 @@ def headings(path: Path) -> tuple[str | None, dict[str, str]]:
     return top, found
 
 
-def page_url(project: Project, site_url: str, page: str, anchor: str | None = None) -> str:
+def page_url(project: Project, site_url: str, page: str, anchor: str = "") -> str:
     """A page's address under `site_url` (an edition's root), as MkDocs names it."""
     return site_url + project.page_url(page) + (f"#{anchor}" if anchor else "")
 
 
-def _target(project: Project, href: str, source: str) -> tuple[str, str | None] | None:
-    """(page, anchor) of an internal link written on docs/`source`; None for an external one."""
-    if project.is_external(href):
-        return None
-    page, anchor = project.resolve_link(source, href)
-    return page, anchor or None
-
-
 def sections_of(findings: list[Finding], project: Project, site_url: str) -> list[Section]:
     """Sections in the order the diff first reaches them."""
-    docs = project.docs_dir
     sections: dict[tuple[str, str], Section] = {}
     for finding in findings:
-        key = (finding.rule.page, finding.rule.section)
-        if key not in sections:
-            top, titles = headings(docs / finding.rule.page)
-            page_title = titles.get(top or "", finding.rule.page)
-            sections[key] = Section(
-                finding.rule.page,
-                finding.rule.section,
-                page_title,
-                titles.get(finding.rule.section, finding.rule.section),
-                page_url(project, site_url, finding.rule.page, finding.rule.section),
-            )
-        sections[key].findings.append(finding)
+        page, anchor = finding.rule.page, finding.rule.section
+        if (page, anchor) not in sections:
+            top, titles = headings(project.docs_dir / page)
+            page_title, title = titles.get(top or "", page), titles.get(anchor, anchor)
+            url = page_url(project, site_url, page, anchor)
+            sections[page, anchor] = Section(page, anchor, page_title, title, url)
+        sections[page, anchor].findings.append(finding)
     return list(sections.values())
 
 
@@ -97,44 +89,31 @@ def checklist_items(
     sections: list[Section], project: Project, site_url: str
 ) -> list[ChecklistItem]:
     """Items whose link targets a matched section, or the top of a page with a matched section."""
-    docs = project.docs_dir
     matched = {(s.page, s.anchor) for s in sections}
-    pages = {s.page for s in sections}
-    tops = {page: headings(docs / page)[0] for page in pages}
+    tops = {s.page: headings(project.docs_dir / s.page)[0] for s in sections}
     items: list[ChecklistItem] = []
-    for checklist in checklists.load_checklists(docs):
+    for checklist in checklists.load_checklists(project.docs_dir):
         if checklist.recorded:
             continue  # a status report, not something to tick on a pull request
+
+        def resolve(href: str, source: str = checklist.source) -> str:
+            if project.is_external(href):
+                return href
+            return page_url(project, site_url, *project.resolve_link(source, href))
+
+        url = page_url(project, site_url, checklist.source)
         for item in checklist.items:
-            targets = [t for t in (_target(project, h, checklist.source) for h in item.links) if t]
-            if not any(
-                (page, anchor) in matched or (page in pages and anchor in (None, tops[page]))
+            internal = [h for h in item.links if not project.is_external(h)]
+            targets = [project.resolve_link(checklist.source, h) for h in internal]
+            if any(
+                (page, anchor) in matched or (page in tops and anchor in ("", tops[page]))
                 for page, anchor in targets
             ):
-                continue
-
-            def resolve(href: str, source: str = checklist.source) -> str:
-                target = _target(project, href, source)
-                return href if target is None else page_url(project, site_url, *target)
-
-            markdown, text, _ = checklists.render_inline(item.body, resolve)
-            items.append(
-                ChecklistItem(
-                    checklist.name,
-                    checklist.title,
-                    page_url(project, site_url, checklist.source),
-                    item.id,
-                    markdown,
-                    text,
+                markdown, text, _ = checklists.render_inline(item.body, resolve)
+                items.append(
+                    ChecklistItem(checklist.name, checklist.title, url, item.id, markdown, text)
                 )
-            )
     return items
-
-
-# GitHub refuses comments over 65,536 characters: the findings are cut at MAX_COMMENT, and the
-# margin holds the heading and the checklist items.
-MAX_COMMENT = 55_000
-MAX_LINES_LISTED = 12
 
 
 def _lines(findings: list[Finding]) -> str:
@@ -160,51 +139,30 @@ def render_markdown(sections: list[Section], items: list[ChecklistItem]) -> str:
         for (rule_id, path), found in groups.items():
             why = found[0].rule.why
             lines.append(f"- `{path}` {_lines(found)}: {why} <sub>rule `{rule_id}`</sub>")
-    used = 0
-    for index, line in enumerate(lines):
-        used += len(line) + 1
-        if used > MAX_COMMENT:
-            rest = sum(1 for later in lines[index:] if later.startswith("- "))
-            lines[index:] = [
-                "",
-                f"… and {rest} more: run `handbook review --diff` on the diff for all.",
-            ]
-            break
-    by_list: dict[str, list[ChecklistItem]] = {}
-    for item in items:
-        by_list.setdefault(item.checklist, []).append(item)
-    groups_out = [(g[0].checklist_title, g[0].checklist_url, g) for g in by_list.values()]
+    # Cut at the first line that would take the findings past MAX_COMMENT characters.
+    cut = bisect.bisect_right(
+        list(itertools.accumulate(len(line) + 1 for line in lines)), MAX_COMMENT
+    )
+    if cut < len(lines):
+        rest = sum(1 for later in lines[cut:] if later.startswith("- "))
+        lines[cut:] = ["", f"… and {rest} more: run `handbook review --diff` on the diff for all."]
+    # Items come checklist by checklist (checklist_items).
+    by_list = [list(group) for _, group in itertools.groupby(items, lambda i: i.checklist)]
+    groups_out = [(g[0].checklist_title, g[0].checklist_url, g) for g in by_list]
     page = templates(__file__).get_template("comment.md")
     return page.render(marker=MARKER, sections=sections, findings=lines, items=groups_out)
 
 
 def render_json(sections: list[Section], items: list[ChecklistItem], site_url: str) -> str:
+    def finding(f: Finding) -> dict[str, object]:
+        return {"rule": f.rule.id, "file": f.path, "line": f.line, "why": f.rule.why}
+
+    item_keys = ("checklist", "checklist_url", "id", "text", "markdown")
     data = {
         "site_url": site_url,
         "matched": bool(sections),
-        "sections": [
-            {
-                "page": s.page,
-                "anchor": s.anchor,
-                "page_title": s.page_title,
-                "title": s.title,
-                "url": s.url,
-                "findings": [
-                    {"rule": f.rule.id, "file": f.path, "line": f.line, "why": f.rule.why}
-                    for f in s.findings
-                ],
-            }
-            for s in sections
-        ],
-        "checklist_items": [
-            {
-                "checklist": i.checklist,
-                "checklist_url": i.checklist_url,
-                "id": i.id,
-                "text": i.text,
-                "markdown": i.markdown,
-            }
-            for i in items
-        ],
+        # A section's fields in their order, with the findings in short.
+        "sections": [{**vars(s), "findings": [finding(f) for f in s.findings]} for s in sections],
+        "checklist_items": [{key: getattr(i, key) for key in item_keys} for i in items],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -6,7 +6,6 @@ need and turns unidiff's errors, which carry no position, into `name:line: messa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -41,25 +40,12 @@ class FileChange:
     @property
     def first_line(self) -> int:
         """Where a finding about the whole file points: its first added line, else first hunk."""
-        if self.added:
-            return self.added[0].number
-        for hunk in self.hunks:
-            if hunk.lines:
-                return hunk.lines[0].number
-        return 0
+        lines = self.added or [line for hunk in self.hunks for line in hunk.lines]
+        return lines[0].number if lines else 0
 
 
-class _Counted:
-    """Feeds lines to unidiff and remembers how many it has read, to name the line it fails on."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        self.read = 0
-
-    def __iter__(self) -> Iterator[str]:
-        for line in self._lines:
-            self.read += 1
-            yield line
+# A file's status and the unidiff property that tells it, asked in this order.
+STATUSES = (("added", "is_added_file"), ("deleted", "is_removed_file"), ("renamed", "is_rename"))
 
 
 def _strip_prefix(path: str | None) -> str | None:
@@ -77,11 +63,11 @@ def parse_diff(text: str, name: str = "<diff>") -> list[FileChange]:
     if not text.strip():
         return []
     lines = text.splitlines(keepends=True)
-    counted = _Counted(lines)
+    unread = iter(lines)  # where unidiff stops reading is the line its error is about
     try:
-        patch = PatchSet(counted)
+        patch = PatchSet(unread)
     except UnidiffParseError as exc:
-        at = max(counted.read, 1)
+        at = max(len(lines) - sum(1 for _ in unread), 1)
         shown = lines[at - 1].rstrip("\n") if at <= len(lines) else ""
         reason = str(exc).strip()
         raise DiffError(
@@ -96,24 +82,16 @@ def parse_diff(text: str, name: str = "<diff>") -> list[FileChange]:
     files: list[FileChange] = []
     for patched in patch:
         source, target = _strip_prefix(patched.source_file), _strip_prefix(patched.target_file)
-        if patched.is_added_file:
-            status = "added"
-        elif patched.is_removed_file:
-            status = "deleted"
-        elif patched.is_rename:
-            status = "renamed"
-        else:
-            status = "modified"
+        status = next((s for s, flag in STATUSES if getattr(patched, flag)), "modified")
         change = FileChange(target or source or patched.path, status, patched.is_binary_file)
         for hunk in patched:
-            kept = Hunk(hunk.section_header.strip())
-            for line in hunk:
-                # Added and context lines always carry a new-file number.
-                if (line.is_added or line.is_context) and line.target_line_no is not None:
-                    kept.lines.append(
-                        Line(line.target_line_no, line.value.rstrip("\r\n"), line.is_added)
-                    )
-            change.hunks.append(kept)
+            # Exactly the added and context lines carry a new-file number.
+            new_side = [
+                Line(line.target_line_no, line.value.rstrip("\r\n"), line.is_added)
+                for line in hunk
+                if line.target_line_no is not None
+            ]
+            change.hunks.append(Hunk(hunk.section_header.strip(), new_side))
         files.append(change)
     return files
 
@@ -130,19 +108,15 @@ def synthesize(path: str, body: str, new_file: bool = False) -> str:
     # when the first real line is a context line, whose leading space would set the indentation.
     section = ""
     if lines and lines[0].startswith("@@"):
-        section = lines.pop(0)[2:].strip()
-        section = section[2:].strip() if section.startswith("@@") else section
+        section = lines.pop(0)[2:].strip().removeprefix("@@").strip()
     bad = [raw for raw in lines if raw[0] not in "+- "]
     if bad:
         raise DiffError(f"{path}: a test line must start with '+', '-' or ' ': {bad[0]!r}")
     old = sum(1 for raw in lines if raw[0] in "- ")
     new = sum(1 for raw in lines if raw[0] in "+ ")
+    new_file = new_file or old == 0
     head = [f"diff --git a/{path} b/{path}"]
-    if new_file or old == 0:
-        head += ["new file mode 100644", "--- /dev/null"]
-        old_range = "-0,0"
-    else:
-        head.append(f"--- a/{path}")
-        old_range = f"-1,{old}"
-    head += [f"+++ b/{path}", f"@@ {old_range} +1,{new} @@" + (f" {section}" if section else "")]
+    head += ["new file mode 100644", "--- /dev/null"] if new_file else [f"--- a/{path}"]
+    old_range = "-0,0" if new_file else f"-1,{old}"
+    head += [f"+++ b/{path}", f"@@ {old_range} +1,{new} @@ {section}".rstrip()]
     return "\n".join(head + lines) + "\n"

@@ -20,20 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .diff import FileChange
 from .rules import Rule, config_of
 
+# The language ast-grep parses a file in, by its suffix.
 LANGUAGES = {
-    ".py": "python",
-    ".pyi": "python",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".cjs": "javascript",
-    ".jsx": "javascript",
-    ".ts": "typescript",
-    ".mts": "typescript",
-    ".cts": "typescript",
+    **dict.fromkeys((".py", ".pyi"), "python"),
+    **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx"), "javascript"),
+    **dict.fromkeys((".ts", ".mts", ".cts"), "typescript"),
     ".tsx": "tsx",
 }
 
@@ -74,64 +70,51 @@ def _whole_file(change: FileChange, root: Path) -> View | None:
 def _hunk_views(change: FileChange) -> list[View]:
     views = []
     for hunk in change.hunks:
+        if not hunk.lines:
+            continue
         texts = [line.text for line in hunk.lines]
         numbers: list[int | None] = [line.number for line in hunk.lines]
-        if not texts:
-            continue
-        indented = texts[0][:1].isspace()
-        if indented and hunk.section.rstrip().endswith((":", "{")):
+        if texts[0][:1].isspace() and hunk.section.rstrip().endswith((":", "{")):
             texts.insert(0, hunk.section)
             numbers.insert(0, None)
         else:
             # A fragment from inside a block: drop the indentation its lines share.
-            widths = [len(t) - len(t.lstrip()) for t in texts if t.strip()]
-            cut = min(widths, default=0)
+            cut = min((len(t) - len(t.lstrip()) for t in texts if t.strip()), default=0)
             texts = [t[cut:] for t in texts]
         views.append(View("\n".join(texts) + "\n", tuple(numbers)))
     return views
 
 
 class Matcher:
-    """Matches rules against the files of one diff, parsing each file at most once per language."""
+    """Matches rules against the files of one diff, parsing each file at most once."""
 
     def __init__(self, files: list[FileChange], root: Path | None = None) -> None:
         self.files = files
         self.root = root
-        self._views: dict[str, list[View]] = {}
-        self._trees: dict[tuple[str, int, str], object] = {}
+        self._trees: dict[str, list[tuple[View, Any]]] = {}
 
-    def views(self, change: FileChange) -> list[View]:
-        if change.path not in self._views:
-            whole = _whole_file(change, self.root) if self.root else None
-            self._views[change.path] = [whole] if whole else _hunk_views(change)
-        return self._views[change.path]
-
-    def _tree(self, change: FileChange, index: int, view: View, lang: str):
+    def _parsed(self, change: FileChange, lang: str) -> list[tuple[View, Any]]:
+        """Each view of the file with its ast-grep tree (the suffix fixes a file's language)."""
         from ast_grep_py import SgRoot
 
-        key = (change.path, index, lang)
-        if key not in self._trees:
-            self._trees[key] = SgRoot(view.text, lang).root()
-        return self._trees[key]
+        if change.path not in self._trees:
+            whole = _whole_file(change, self.root) if self.root else None
+            views = [whole] if whole else _hunk_views(change)
+            self._trees[change.path] = [(view, SgRoot(view.text, lang).root()) for view in views]
+        return self._trees[change.path]
 
     def findings(self, rules: list[Rule]) -> list[Finding]:
-        out: list[Finding] = []
-        seen: set[tuple[str, str, int]] = set()
+        found: dict[tuple[str, str, int], Finding] = {}
         for change in self.files:
             if change.binary:
                 continue
             for rule in rules:
                 for line in self._fire(rule, change):
-                    key = (rule.id, change.path, line)
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(Finding(rule, change.path, line))
-        return out
+                    found.setdefault((rule.id, change.path, line), Finding(rule, change.path, line))
+        return list(found.values())
 
     def _fire(self, rule: Rule, change: FileChange) -> list[int]:
-        if not rule.wants_path(change.path):
-            return []
-        if rule.change and rule.change != change.status:
+        if rule.change not in (None, change.status) or not rule.wants_path(change.path):
             return []
         if rule.added is not None:
             return [
@@ -150,12 +133,9 @@ class Matcher:
             return []
         added = {line.number for line in change.added}
         hits = []
-        for index, view in enumerate(self.views(change)):
-            tree = self._tree(change, index, view, lang)
+        for view, tree in self._parsed(change, lang):
             for node in tree.find_all(config_of(rule)):
                 span = node.range()
                 covered = view.numbers[span.start.line : span.end.line + 1]
-                first = next((n for n in covered if n is not None and n in added), None)
-                if first is not None:
-                    hits.append(first)
+                hits += [n for n in covered if n in added][:1]  # its first added line, if any
         return hits

@@ -80,7 +80,6 @@ def _plain(node: yaml.Node, lines: dict[tuple, int], path: tuple = ()) -> Any:
         out = {}
         for key, value in node.value:
             name = yaml.safe_load(yaml.serialize(key))
-            lines[(*path, name)] = key.start_mark.line + 1
             out[name] = _plain(value, lines, (*path, name))
             lines[(*path, name)] = key.start_mark.line + 1
         return out
@@ -107,9 +106,8 @@ def load_file(path: Path, root: Path) -> list[Rule]:
     import jsonschema
 
     source = path.relative_to(root).as_posix()
-    text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -127,42 +125,24 @@ def load_file(path: Path, root: Path) -> list[Rule]:
     page_file = path.with_name(path.name[: -len(RULE_SUFFIX)] + ".md")
     if not page_file.is_file():
         raise RuleError(f"{source}:1: no page {page_file.relative_to(root).as_posix()} beside it")
-    docs = root / "docs"
-    page = page_file.relative_to(docs).as_posix()
+    page = page_file.relative_to(root / "docs").as_posix()
     rules = []
     for i, raw in enumerate(data["rules"]):
         at = lambda *keys, i=i: f"{source}:{_line_of(lines, ('rules', i, *keys))}"  # noqa: E731
         if TWO_SENTENCES.search(raw["why"]):
             raise RuleError(f"{at('why')}: `why` is one sentence")
-        ast = raw.get("ast")
-        langs = ()
-        if ast:
+        options: dict[str, Any] = {k: raw.get(k) for k in ("files", "exclude", "change", "ast")}
+        options |= {k: _compile(raw[k], at(k)) for k in ("added", "unless") if k in raw}
+        if ast := raw.get("ast"):
             lang = ast["language"]
-            langs = tuple([lang] if isinstance(lang, str) else lang)
-        rule = Rule(
-            id=raw["id"],
-            page=page,
-            section=raw["section"],
-            why=raw["why"],
-            source=source,
-            line=_line_of(lines, ("rules", i)),
-            files=raw.get("files"),
-            exclude=raw.get("exclude"),
-            change=raw.get("change"),
-            added=_compile(raw["added"], at("added")) if "added" in raw else None,
-            unless=_compile(raw["unless"], at("unless")) if "unless" in raw else None,
-            ast=ast,
-            languages=langs,
-        )
+            options["languages"] = (lang,) if isinstance(lang, str) else tuple(lang)
+        line = _line_of(lines, ("rules", i))
+        rule = Rule(raw["id"], page, raw["section"], raw["why"], source, line, **options)
         for kind in ("fire", "quiet"):
-            for j, case in enumerate(raw["tests"][kind]):
+            for j, test in enumerate(raw["tests"][kind]):
+                case_line = _line_of(lines, ("rules", i, "tests", kind, j))
                 getattr(rule, kind).append(
-                    Case(
-                        case["file"],
-                        case["diff"],
-                        bool(case.get("new")),
-                        _line_of(lines, ("rules", i, "tests", kind, j)),
-                    )
+                    Case(test["file"], test["diff"], bool(test.get("new")), case_line)
                 )
         if ast:
             _check_ast(rule, at("ast"))
@@ -196,14 +176,12 @@ def config_of(rule: Rule) -> Config:
 
 def load_rules(root: Path) -> list[Rule]:
     """Every rule of the handbook, in file order; ids are unique across files."""
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
+    rules: dict[str, Rule] = {}
     for path in sorted((root / "docs").rglob(f"*{RULE_SUFFIX}")):
         for rule in load_file(path, root):
-            if rule.id in seen:
+            if rule.id in rules:
                 raise RuleError(
-                    f"{rule.where}: rule id {rule.id!r} is also used at {seen[rule.id]}"
+                    f"{rule.where}: rule id {rule.id!r} is also used at {rules[rule.id].where}"
                 )
-            seen[rule.id] = rule.where
-            rules.append(rule)
-    return rules
+            rules[rule.id] = rule
+    return list(rules.values())
