@@ -26,23 +26,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--pages",
         type=int,
         nargs="+",
-        default=None,
         metavar="N",
         help="synthetic handbook sizes (default 100 1000 3000; --quick: 30)",
     )
+    p.add_argument("--runs", type=int, help="runs per measurement (default 3; --quick: 1)")
     p.add_argument(
-        "--runs", type=int, default=None, help="runs per measurement (default 3; --quick: 1)"
-    )
-    p.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        help=f"results file (default {DEFAULT_OUT}; --quick: {QUICK_OUT})",
+        "--out", type=Path, help=f"results file (default {DEFAULT_OUT}; --quick: {QUICK_OUT})"
     )
     p.add_argument(
         "--only",
         nargs="+",
-        default=None,
         choices=["build", "profile", "snippets", "search", "weight", "preview", "lighthouse"],
         help="measure only these parts",
     )
@@ -52,20 +45,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--work",
         type=Path,
-        default=None,
         help="where synthetic sites and builds go (default bench/work/quick or full)",
     )
     p.add_argument(
         "--budget",
         type=float,
-        default=None,
         metavar="SECONDS",
         help="time budget of the build part: once spent, sizes get no further rounds (min. one)",
     )
     p.add_argument(
         "--merge",
         type=Path,
-        default=None,
         metavar="OTHER",
         help="only fill the parts the results file (--out) lacks from another results file",
     )

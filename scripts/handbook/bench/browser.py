@@ -1,10 +1,11 @@
-"""Debian Chromium through Playwright, a loopback server, and a network log per page visit.
+"""The published layout behind Debian nginx, a network log per page visit, and file weights.
 
 Shared by the search and page-weight measurements so both see the browser the same way.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import shutil
@@ -14,16 +15,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from handbook import project
-from handbook.project import chromium
-
-__all__ = ["NetworkLog", "chromium", "gzip_size", "published", "serve", "url_to_file"]
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """The project's loopback server with caching off: every visit measures a cold load."""
-    with project.serve(directory, no_store=True) as url:
-        yield url
 
 
 @contextmanager
@@ -56,14 +47,8 @@ class NetworkLog:
         self.bytes: dict[str, int] = {}
         self.workers: list[str] = []
         self._replies: dict[str, dict] = {}
-        self.cdp.on(
-            "Network.requestWillBeSent",
-            lambda e: self.urls.setdefault(e["requestId"], e["request"]["url"]),
-        )
-        self.cdp.on(
-            "Network.loadingFinished",
-            lambda e: self.bytes.__setitem__(e["requestId"], int(e["encodedDataLength"])),
-        )
+        for event in ("Network.requestWillBeSent", "Network.loadingFinished"):
+            self.cdp.on(event, functools.partial(self._record, event))
         self.cdp.on("Target.attachedToTarget", self._on_attached)
         self.cdp.on("Target.receivedMessageFromTarget", self._on_worker_message)
         self.cdp.send("Network.enable")
@@ -76,6 +61,13 @@ class NetworkLog:
             "Target.setAutoAttach",
             {"autoAttach": True, "waitForDebuggerOnStart": pause_workers, "flatten": False},
         )
+
+    def _record(self, method: str | None, params: dict, prefix: str = "") -> None:
+        """A request's URL and its bytes on the wire, by request id (a worker's: `prefix`)."""
+        if method == "Network.requestWillBeSent":
+            self.urls.setdefault(prefix + params["requestId"], params["request"]["url"])
+        elif method == "Network.loadingFinished":
+            self.bytes[prefix + params["requestId"]] = int(params["encodedDataLength"])
 
     def _to_worker(self, sid: str, msg_id: int, method: str) -> None:
         self.cdp.send(
@@ -94,15 +86,7 @@ class NetworkLog:
         sid = event["sessionId"]
         if message.get("id") == 1:
             self._replies[sid] = message.get("result", {})
-        params = message.get("params", {})
-        if message.get("method") == "Network.requestWillBeSent":
-            self.urls.setdefault(f"{sid}:{params['requestId']}", params["request"]["url"])
-        elif message.get("method") == "Network.loadingFinished":
-            self.bytes[f"{sid}:{params['requestId']}"] = int(params["encodedDataLength"])
-
-    def transferred(self) -> int:
-        """Bytes received so far (headers and bodies, as sent: this server does not compress)."""
-        return sum(self.bytes.values())
+        self._record(message.get("method"), message.get("params", {}), f"{sid}:")
 
     def finished_urls(self) -> list[str]:
         return [self.urls[r] for r in self.bytes if r in self.urls]

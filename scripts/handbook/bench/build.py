@@ -5,6 +5,7 @@ Runs of the configurations are interleaved (a, b, c, a, b, c) so their ratios sh
 
 from __future__ import annotations
 
+import functools
 import statistics
 import sys
 import time
@@ -14,11 +15,11 @@ from handbook.project import QUIET_ENV
 
 from . import configs, proc, synth
 
-ENV = QUIET_ENV
 CONFIGS = ["stock", "handbook", "zensical"]
 
 
-def _bin(name: str) -> str:
+def tool(name: str) -> str:
+    """A program installed beside this interpreter (mkdocs, zensical, handbook)."""
     return str(Path(sys.executable).with_name(name))
 
 
@@ -31,8 +32,15 @@ def _show(path: Path, root: Path) -> str:
 def build_command(config: str, config_file: Path) -> list[str]:
     """The build command of one configuration; Zensical reads the handbook's mkdocs.yml."""
     if config == "zensical":
-        return [_bin("zensical"), "build", "--clean", "-f", str(config_file)]
-    return [_bin("mkdocs"), "build", "--strict", "--clean", "-q", "-f", str(config_file)]
+        return [tool("zensical"), "build", "--clean", "-f", str(config_file)]
+    return [tool("mkdocs"), "build", "--strict", "--clean", "-q", "-f", str(config_file)]
+
+
+def _shown(config: str, config_file: Path, root: Path) -> str:
+    """A build command as the results show it: the program's name, paths as `_show` gives them."""
+    cmd = build_command(config, config_file)
+    args = [_show(Path(a), root) if a.startswith("/") else a for a in cmd[1:]]
+    return " ".join([Path(cmd[0]).name, *args])
 
 
 def summarize(runs: list[proc.Measured]) -> dict:
@@ -53,7 +61,7 @@ def real_build(root: Path, work: Path, runs: int) -> dict:
     """Strict build of the real handbook into the bench's own output directory."""
     out = work / "real-site"
     cmd = [*build_command("handbook", root / "mkdocs.yml"), "-d", str(out)]
-    results = [proc.run(cmd, root, ENV) for _ in range(runs)]
+    results = [proc.run(cmd, root, QUIET_ENV) for _ in range(runs)]
     pages = sum(1 for _ in out.rglob("index.html")) if out.exists() else 0
     return {
         "command": f"mkdocs build --strict --clean -d {_show(out, root)}",
@@ -63,26 +71,24 @@ def real_build(root: Path, work: Path, runs: int) -> dict:
 
 
 def synthetic_builds(
-    root: Path,
-    work: Path,
-    pages: int,
-    runs: int,
-    timeout: float,
-    only: list[str] | None = None,
-    deadline: float | None = None,
+    root: Path, work: Path, pages: int, runs: int, timeout: float, deadline: float | None = None
 ) -> dict:
     """Generate an N-page handbook and build it `runs` times per configuration, interleaved."""
     site = synth.generate(work / f"synthetic-{pages}", pages, root / "docs" / "assets")
+    zensical = functools.partial(
+        configs.handbook_config, site, site.root / "site-zensical", root / "mkdocs.yml", "zensical"
+    )
     files = {
         "stock": configs.stock_config(site, site.root / "site-stock"),
         "handbook": configs.handbook_config(site, site.root / "site-handbook", root / "mkdocs.yml"),
+        "zensical": zensical(),
     }
-    files["zensical"] = configs.handbook_config(
-        site, site.root / "site-zensical", root / "mkdocs.yml", "zensical"
-    )
-    wanted = [c for c in CONFIGS if not only or c in only]
-    measured: dict[str, list[proc.Measured]] = {c: [] for c in wanted}
-    notes: dict[str, str] = {}
+    measured: dict[str, list[proc.Measured]] = {c: [] for c in CONFIGS}
+
+    def run(config: str) -> proc.Measured:
+        return proc.run(build_command(config, files[config]), site.root, QUIET_ENV, timeout)
+
+    zensical_note = None
     budget_note = None
     last_round = 0.0
     for round_no in range(runs):
@@ -93,33 +99,19 @@ def synthetic_builds(
                 "would have passed the run's time budget (--budget)"
             )
             break
-        for config in wanted:
-            result = proc.run(build_command(config, files[config]), site.root, ENV, timeout)
-            if config == "zensical" and result.returncode and "zensical" not in notes:
+        for config in CONFIGS:
+            result = run(config)
+            if config == "zensical" and result.returncode and zensical_note is None:
                 # Zensical's template engine may reject a Jinja override the handbook keeps for
                 # MkDocs; then it builds the same configuration without theme overrides.
-                reason = result.tail(1)
-                files[config] = configs.handbook_config(
-                    site,
-                    site.root / "site-zensical",
-                    root / "mkdocs.yml",
-                    "zensical",
-                    overrides=False,
-                )
-                notes[config] = f"built without theme overrides (custom_dir): {reason}"
-                result = proc.run(build_command(config, files[config]), site.root, ENV, timeout)
+                zensical_note = f"built without theme overrides (custom_dir): {result.tail(1)}"
+                files[config] = zensical(overrides=False)
+                result = run(config)
             measured[config].append(result)
         last_round = time.monotonic() - started
-    out = {}
-    for config in wanted:
-        cmd = build_command(config, files[config])
-        shown = [
-            Path(cmd[0]).name,
-            *[_show(Path(a), root) if a.startswith("/") else a for a in cmd[1:]],
-        ]
-        out[config] = {"command": " ".join(shown), **summarize(measured[config])}
-        if config in notes:
-            out[config]["note"] = notes[config]
+    out = {c: {"command": _shown(c, files[c], root), **summarize(measured[c])} for c in CONFIGS}
+    if zensical_note:
+        out["zensical"]["note"] = zensical_note
     entry = {"pages": pages, "site_dir": _show(site.root / "site-handbook", root), "configs": out}
     if budget_note:
         entry["note"] = budget_note
@@ -139,14 +131,10 @@ def scaling(root: Path, work: Path, small: int, runs: int, timeout: float) -> di
     measured: dict[int, list[proc.Measured]] = {n: [] for n in sizes}
     for _ in range(runs):
         for n in sizes:
-            measured[n].append(
-                proc.run(build_command("handbook", files[n]), files[n].parent, ENV, timeout)
-            )
+            cmd = build_command("handbook", files[n])
+            measured[n].append(proc.run(cmd, files[n].parent, QUIET_ENV, timeout))
     by = {
-        str(n): {
-            "command": f"mkdocs build --strict --clean -q -f {_show(files[n], root)}",
-            **summarize(measured[n]),
-        }
+        str(n): {"command": _shown("handbook", files[n], root), **summarize(measured[n])}
         for n in sizes
     }
     a, b = by[str(sizes[0])]["median_s"], by[str(sizes[1])]["median_s"]

@@ -58,8 +58,10 @@ def load_config(path: Path) -> dict:
     return data
 
 
-def _write(path: Path, data: dict) -> Path:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
+def write(path: Path, data: dict) -> Path:
+    """A configuration as YAML, its custom tags kept (`Tagged`)."""
+    dump = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    path.write_text(dump, encoding="utf-8")
     return path
 
 
@@ -77,7 +79,7 @@ def stock_config(site: SyntheticSite, site_dir: Path) -> Path:
         "theme": {"name": "material"},
         "nav": site.nav,
     }
-    return _write(site.root / "mkdocs-stock.yml", data)
+    return write(site.root / "mkdocs-stock.yml", data)
 
 
 def handbook_config(
@@ -109,4 +111,4 @@ def handbook_config(
             for handler in handlers.values():
                 if isinstance(handler, dict) and "paths" in handler:
                     handler["paths"] = [str((base / p).resolve()) for p in handler["paths"]]
-    return _write(site.root / f"mkdocs-{name}.yml", data)
+    return write(site.root / f"mkdocs-{name}.yml", data)

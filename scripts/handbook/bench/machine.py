@@ -57,7 +57,6 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def command_line(argv: list[str] | None = None) -> str:
+def command_line() -> str:
     """The command as typed: `handbook bench ...`."""
-    args = sys.argv[1:] if argv is None else argv
-    return shlex.join(["handbook", *args])
+    return shlex.join(["handbook", *sys.argv[1:]])

@@ -14,7 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 
 LABELS = {"stock": "Stock Material", "handbook": "Handbook configuration", "zensical": "Zensical"}
-STYLE = {"stock": "o-", "handbook": "s-", "zensical": "^-", "Pagefind": "s-"}
+LABELS |= {"old": "old: Material's lunr search", "new": "new: Pagefind index, Material's box"}
+STYLE = {"stock": "o-", "handbook": "s-", "zensical": "^-", "Pagefind": "s-", "new": "s-"}
 
 
 # The sizes and SVG settings; the background is transparent so the page shows through, and
@@ -41,12 +42,19 @@ def _series(data: dict, key: str) -> dict[str, tuple[list[int], list[float]]]:
     return out
 
 
-def _line_chart(series, title: str, ylabel: str, goal_ms: float | None = None) -> str:
+def line_chart(
+    series, title: str, ylabel: str, goal_ms: float | None = None, log: bool = False
+) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     for config, (xs, ys) in series.items():
         ax.plot(xs, ys, STYLE.get(config, "o-"), label=LABELS.get(config, config))
     if goal_ms:
         ax.axhline(goal_ms, color="grey", linestyle="--", linewidth=1, label=f"{goal_ms:g} ms goal")
+    if log:
+        ax.set_yscale("log")
+        # Plain numbers, not 10^n: an exponent is drawn at 70 % of the label size, too small on
+        # a phone.
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     ax.set_xlabel("pages")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
@@ -59,10 +67,10 @@ def draw(data: dict) -> dict[str, str]:
     """build-time.svg, build-memory.svg and search-time.svg (those measured): name -> SVG."""
     written = {}
     if "synthetic" in data["build"]:
-        written["build-time.svg"] = _line_chart(
+        written["build-time.svg"] = line_chart(
             _series(data, "median_s"), "Build time (median)", "seconds"
         )
-        written["build-memory.svg"] = _line_chart(
+        written["build-memory.svg"] = line_chart(
             _series(data, "peak_rss_mb"), "Peak memory of the build", "MB (max RSS)"
         )
     if isinstance(data["search"], list):
@@ -74,7 +82,7 @@ def draw(data: dict) -> dict[str, str]:
             ),
             "Pagefind": ([s["pages"] for s in sized], [s["pagefind"]["median_ms"] for s in sized]),
         }
-        written["search-time.svg"] = _line_chart(
+        written["search-time.svg"] = line_chart(
             series, "Time to first search result (median)", "ms from navigation start", 300
         )
     return written

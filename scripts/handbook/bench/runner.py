@@ -12,6 +12,8 @@ import time
 import traceback
 from pathlib import Path
 
+from handbook.project import QUIET_ENV
+
 from . import (
     DEFAULT_OUT,
     QUICK_OUT,
@@ -65,10 +67,8 @@ def _builds(
             "zensical_over_handbook": _ratio(c["zensical"]["median_s"], c["handbook"]["median_s"]),
         }
         synthetic.append(entry)
-        print(
-            f"[bench]   {n} pages: " + ", ".join(f"{k} {v['median_s']} s" for k, v in c.items()),
-            flush=True,
-        )
+        timings = ", ".join(f"{k} {v['median_s']} s" for k, v in c.items())
+        print(f"[bench]   {n} pages: {timings}", flush=True)
     # The growth goal compares one configuration at two sizes: built alternately, after the matrix.
     small = 1000 if 1000 in pages else pages[-1]
     print(f"[bench]   scaling: handbook at {small} and {3 * small} pages alternately", flush=True)
@@ -98,22 +98,13 @@ def _profile_site(root: Path, work: Path, pages: int, which: tuple[str, ...]) ->
         if not cfg.is_file():
             raise SystemExit(f"{cfg}: no synthetic configuration; run the build part first")
         dest = site / f"profile-{config}.json"
-        m = proc.run(
-            [sys.executable, "-m", "handbook.bench.profiling", str(cfg), str(dest)],
-            root,
-            build.ENV,
-            1800,
-        )
+        cmd = [sys.executable, "-m", "handbook.bench.profiling", str(cfg), str(dest)]
+        m = proc.run(cmd, root, QUIET_ENV, 1800)
         if m.returncode:
             raise SystemExit(f"profiling {cfg} failed:\n{m.tail()}")
-        out.append(
-            {
-                "pages": pages,
-                "config": config,
-                "command": f"python -m handbook.bench.profiling mkdocs-{config}.yml (pyinstrument)",
-                **json.loads(dest.read_text()),
-            }
-        )
+        command = f"python -m handbook.bench.profiling mkdocs-{config}.yml (pyinstrument)"
+        profile = json.loads(dest.read_text())
+        out.append({"pages": pages, "config": config, "command": command, **profile})
     return out
 
 
@@ -150,31 +141,19 @@ def _weights(root: Path, work: Path) -> dict:
 def goals(data: dict) -> dict:
     """Each stated goal, measured: True/False, or None when its part did not run."""
     out: dict = {}
-    syn = (
-        {e["pages"]: e for e in data["build"].get("synthetic", [])}
-        if "synthetic" in data["build"]
-        else {}
-    )
+    syn = {e["pages"]: e for e in data["build"].get("synthetic", [])}
     if 1000 in syn:
-        c = syn[1000]["configs"]
-        out["1000_pages_2x_faster_than_stock"] = (
-            syn[1000]["ratios"]["stock_over_handbook"] or 0
-        ) >= 2
-        out["1000_pages_faster_than_zensical"] = (
-            c["handbook"]["median_s"] is not None
-            and c["zensical"]["median_s"] is not None
-            and c["handbook"]["median_s"] < c["zensical"]["median_s"]
-        )
-    scale = data["build"].get("scaling") if isinstance(data["build"], dict) else None
+        ratio = syn[1000]["ratios"]["stock_over_handbook"]
+        out["1000_pages_2x_faster_than_stock"] = (ratio or 0) >= 2
+        h, z = (syn[1000]["configs"][c]["median_s"] for c in ("handbook", "zensical"))
+        out["1000_pages_faster_than_zensical"] = h is not None and z is not None and h < z
+    scale = data["build"].get("scaling")
     if scale and set(scale["sizes"]) == {"1000", "3000"}:
         # Measured alternately (build.scaling); the matrix's own 1,000/3,000 ratio is on the page.
         out["3000_over_1000_handbook"] = scale["ratio"]
         out["3000_le_3.5x_1000"] = bool(scale["ratio"] and scale["ratio"] <= 3.5)
     elif 1000 in syn and 3000 in syn:
-        a, b = (
-            syn[1000]["configs"]["handbook"]["median_s"],
-            syn[3000]["configs"]["handbook"]["median_s"],
-        )
+        a, b = (syn[n]["configs"]["handbook"]["median_s"] for n in (1000, 3000))
         out["3000_over_1000_handbook"] = _ratio(b, a)
         out["3000_le_3.5x_1000"] = bool(a and b and b <= 3.5 * a)
     if "goals" in data["snippets"]:
@@ -231,48 +210,34 @@ def main(args: argparse.Namespace) -> int:
         "machine": machine.machine(),
         "tools": machine.tools(),
         "runs": runs,
-        "build": skipped,
-        "profile": skipped,
-        "snippets": skipped,
-        "search": skipped,
-        "weight": skipped,
-        "lighthouse": skipped,
-        "preview": skipped,
+        **dict.fromkeys(
+            ["build", "profile", "snippets", "search", "weight", "lighthouse", "preview"], skipped
+        ),
         "goals": {},
     }
     pending = {"skipped": "not measured yet: the run was still going"}
     for name in parts:
         data[name] = pending
-    steps = {
-        "build": lambda: _part(
-            "build", _builds, root, work, pages, runs, args.timeout, args.budget
-        ),
-        "search": lambda: _part(
-            "search", _searches, root, work, [n for n in pages if n >= 1000] or pages[-1:], runs
-        ),
-        "weight": lambda: _part("weight", _weights, root, work),
-        "lighthouse": lambda: _part(
-            "lighthouse", lighthouse.measure, root, _real_site(root, work), work, runs
-        ),
-        "snippets": lambda: (
-            {"skipped": "--quick: a cold run of every snippet takes minutes; the full run does it"}
-            if quick
-            else _part("snippets", snippets_timing.measure, root, runs)
-        ),
-        # Profiling is slow: 300 pages show where the time goes at a fraction of the cost; the
-        # handbook's growth is profiled at 1,000 and 3,000 pages when those were built.
-        "profile": lambda: _part(
-            "profile",
-            _profiles,
-            root,
-            work,
-            300 if 1000 in pages else pages[-1],
-            [n for n in (1000, 3000) if n in pages],
-        ),
-        "preview": lambda: _part("preview", preview.run, root, work, quick),
+    searched = [n for n in pages if n >= 1000] or pages[-1:]
+    # Profiling is slow: 300 pages show where the time goes at a fraction of the cost; the
+    # handbook's growth is profiled at 1,000 and 3,000 pages when those were built.
+    profiled = 300 if 1000 in pages else pages[-1]
+    growth = [n for n in (1000, 3000) if n in pages]
+    steps = {  # part -> what measures it, and its arguments (worked out when the part starts)
+        "build": lambda: (_builds, root, work, pages, runs, args.timeout, args.budget),
+        "search": lambda: (_searches, root, work, searched, runs),
+        "weight": lambda: (_weights, root, work),
+        "lighthouse": lambda: (lighthouse.measure, root, _real_site(root, work), work, runs),
+        "snippets": lambda: (snippets_timing.measure, root, runs),
+        "profile": lambda: (_profiles, root, work, profiled, growth),
+        "preview": lambda: (preview.run, root, work, quick),
     }
     for name in [n for n in steps if n in parts]:
-        data[name] = steps[name]()
+        if name == "snippets" and quick:
+            why = "--quick: a cold run of every snippet takes minutes; the full run does it"
+            data[name] = {"skipped": why}
+        else:
+            data[name] = _part(name, *steps[name]())
         data["goals"] = goals(data)
         results.write(data, out)  # after every part: a stopped run still leaves its figures
     data["goals"] = goals(data)

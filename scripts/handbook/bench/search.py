@@ -17,23 +17,12 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from handbook import search as hb_search
+from handbook.project import chromium
 
-from .browser import NetworkLog, chromium, gzip_size, published, url_to_file
-
-
-@contextmanager
-def _nginx(project_root: Path, site: Path) -> Iterator[tuple[str, Path]]:
-    """The site as the `latest` edition behind Debian nginx with deploy/nginx.conf, laid out as
-    published (versions.json beside it). Yields the edition's URL and nginx's root."""
-    with tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp:
-        with published(project_root, site, Path(tmp)) as served:
-            yield served
-
+from .browser import NetworkLog, gzip_size, published, url_to_file
 
 FIRST_RESULT = (Path(hb_search.__file__).with_name("js") / "first-result.js").read_text("utf-8")
 DCL = "performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
@@ -49,8 +38,12 @@ def finished_before(page, finished: list) -> list:
     the first result was in the page; read a second later, as worker events arrive relayed."""
     first_at = page.evaluate("performance.timeOrigin + window.__hbFirst")
     page.wait_for_timeout(1000)
-    return [r for r in finished if 0 <= r.timing["responseEnd"]
-            and r.timing["startTime"] + r.timing["responseEnd"] <= first_at]
+    return [
+        r
+        for r in finished
+        if 0 <= r.timing["responseEnd"]
+        and r.timing["startTime"] + r.timing["responseEnd"] <= first_at
+    ]
 
 
 def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
@@ -66,8 +59,10 @@ def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
         page.wait_for_function("window.__hbFirst !== null", timeout=timeout_ms)
         done = finished_before(page, finished)
         # On the wire (nginx gzips what it does), and the same files uncompressed.
-        gzipped = sum(max(0, z["responseBodySize"]) + z["responseHeadersSize"]
-                      for z in (r.sizes() for r in done))
+        gzipped = sum(
+            max(0, z["responseBodySize"]) + z["responseHeadersSize"]
+            for z in (r.sizes() for r in done)
+        )
         files = [url_to_file(root, r.url) for r in done]
         transferred = sum(f.stat().st_size for f in files if f is not None)
         first = page.evaluate("window.__hbFirst")
@@ -77,8 +72,14 @@ def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
         heap = log.heap_bytes()
     finally:
         context.close()
-    return {"ms": first, "after_dcl_ms": first - dcl, "results": count,
-            "transferred": transferred, "gzipped": gzipped, **heap}
+    return {
+        "ms": first,
+        "after_dcl_ms": first - dcl,
+        "results": count,
+        "transferred": transferred,
+        "gzipped": gzipped,
+        **heap,
+    }
 
 
 def _summary(visits: list[dict]) -> dict:
@@ -86,10 +87,7 @@ def _summary(visits: list[dict]) -> dict:
         "runs": len(visits),
         "first_result_ms": [round(v["ms"], 1) for v in visits],
         "median_ms": round(statistics.median(v["ms"] for v in visits), 1),
-        "median_after_dcl_ms": (
-            round(statistics.median(v["after_dcl_ms"] for v in visits), 1)
-            if all(v["after_dcl_ms"] is not None for v in visits) else None
-        ),
+        "median_after_dcl_ms": round(statistics.median(v["after_dcl_ms"] for v in visits), 1),
         "results": visits[0]["results"],
         "bytes_before_first_result": int(statistics.median(v["transferred"] for v in visits)),
         "gzip_bytes_before_first_result": int(statistics.median(v["gzipped"] for v in visits)),
@@ -139,7 +137,10 @@ def measure_site(
         "index_bytes": index.stat().st_size,
         "index_gzip_bytes": gzip_size(index),
     }
-    with _nginx(project_root, site) as (base, root):
+    with (
+        tempfile.TemporaryDirectory(prefix="hb-search-nginx-") as tmp,
+        published(project_root, site, Path(tmp)) as (base, root),  # the `latest` edition
+    ):
         url, limit = f"{base}/?q={query}", timeout_s * 1000
         with chromium() as browser:
             material = [_visit(browser, url, limit, root) for _ in range(runs)]
@@ -157,13 +158,13 @@ def measure_site(
     raw, packed = _dir_size([site / d for d in hb_search.PAGEFIND_BUNDLES.values()])
     out["material"] = {
         "command": "Chromium: load /?q=QUERY on the site as built (Material's lunr worker), "
-                   "wait for .md-search-result__item",
+        "wait for .md-search-result__item",
         **_summary(material),
     }
     # Kept under "pagefind": the Performance page's search table and plot read that key.
     out["pagefind"] = {
         "command": "handbook search index SITE; Chromium: load /?q=QUERY, wait for "
-                   ".md-search-result__item (the handbook's worker over the Pagefind index)",
+        ".md-search-result__item (the handbook's worker over the Pagefind index)",
         "index_s": round(index_s, 2),
         "pages_indexed": indexed["pages"],
         "bundle_bytes": raw,
@@ -183,92 +184,57 @@ def goals(sites: list[dict]) -> dict:
         if s["pages"] is None:
             after = new.get("median_after_dcl_ms")
             out["real_first_result_le_300ms_after_dcl"] = (
-                after is not None and after <= REAL_MS_AFTER_DCL)
+                after is not None and after <= REAL_MS_AFTER_DCL
+            )
         else:
             heap = new.get("js_heap_workers_mb")
             out[f"{s['pages']}_pages_first_result_le_600ms"] = new["median_ms"] <= SYNTHETIC_MS
             # As the published site sends them: deploy/nginx.conf compresses text files.
             sent = new.get("gzip_bytes_before_first_result")
             out[f"{s['pages']}_pages_le_300kb_before_first_result"] = (
-                sent is not None and sent <= SYNTHETIC_BYTES)
+                sent is not None and sent <= SYNTHETIC_BYTES
+            )
             out[f"{s['pages']}_pages_worker_heap_le_50mb"] = (
-                heap is not None and heap <= WORKER_HEAP_MB)
+                heap is not None and heap <= WORKER_HEAP_MB
+            )
     return out
-
-
-def _kb(n: float) -> str:
-    return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 2**20:,.1f} MB"
-
-
-def _ms(v: float | None) -> str:
-    return "–" if v is None else f"{v:,.0f} ms"
 
 
 def render_fragment(sites: list[dict]) -> str:
     """The table of the Performance page's search-engine section (no date: results.json has it)."""
-    rows = []
-    for s in sites:
-        m, n = s["material"], s["pagefind"]
-        name = "real handbook" if s["pages"] is None else f"synthetic, {s['pages']:,} pages"
-        rows.append(
-            f"| {name} | {_ms(m['median_ms'])} | {_ms(n['median_ms'])} | "
-            f"{_ms(m.get('median_after_dcl_ms'))} | {_ms(n.get('median_after_dcl_ms'))} | "
-            f"{_kb(m['gzip_bytes_before_first_result'])} | "
-            f"{_kb(n['gzip_bytes_before_first_result'])} ({_kb(n['bytes_before_first_result'])} "
-            "uncompressed) | "
-            f"{m['js_heap_workers_mb'] or 0:,.1f} MB | {n['js_heap_workers_mb'] or 0:,.1f} MB | "
-            f"{n['index_s']:,.1f} s | {_kb(n['bundle_bytes'])} ({_kb(n['bundle_gzip_bytes'])} "
-            "gzip) |")
-    met = goals(sites)
-    lines = [f"- `{k}`: **{'met' if v else 'not met'}**" for k, v in met.items()]
-    return "\n".join([
-        "<!-- Written by `handbook bench` (scripts/handbook/bench/search.py); do not edit. -->",
-        "| site | first result, old | new | after DOMContentLoaded, old | new | bytes before it "
-        "(gzip, as nginx sends), old | new | worker heap, old | new | index build | index size |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *rows,
-        "",
-        "A time after DOMContentLoaded below zero: the first result was in the page before it.",
-        "",
-        "Goals:",
-        "",
-        *lines,
-        "",
-        "![Time to first search result against pages, old and new search]"
-        "(generated/search-engine.svg)",
-        "",
-    ])
+    from .page import ENV
+
+    return ENV.get_template("search-engine.md").render(sites=sites, goals=goals(sites))
 
 
 def files(sites: list[dict] | dict) -> dict[str, str | bytes]:
     """The fragment and its plot (path under the root -> content), for `handbook generate`."""
-    if not isinstance(sites, list) or not sites or not all(
-        "gzip_bytes_before_first_result" in s["pagefind"] for s in sites
+    if (
+        not isinstance(sites, list)
+        or not sites
+        or not all("gzip_bytes_before_first_result" in s["pagefind"] for s in sites)
     ):
         why = sites.get("skipped") if isinstance(sites, dict) else None
-        return {f"docs/{FRAGMENT}": (
-            "<!-- Written by `handbook generate` from bench/results.json; do not edit. -->\n"
-            f"Not measured by this results file: {why or 'it predates the handbook search'}; "
-            "run `make bench`.\n")}
-    from matplotlib.ticker import FuncFormatter
-
-    from .plots import _save, plt  # the Performance page's one plot style
+        return {
+            f"docs/{FRAGMENT}": (
+                "<!-- Written by `handbook generate` from bench/results.json; do not edit. -->\n"
+                f"Not measured by this results file: {why or 'it predates the handbook search'}; "
+                "run `make bench`.\n"
+            )
+        }
+    from .plots import line_chart  # the Performance page's one plot style
 
     sized = sorted((s for s in sites if s.get("pages")), key=lambda s: s["pages"])
-    fig, ax = plt.subplots(figsize=(6.4, 3.8))
     xs = [s["pages"] for s in sized]
-    ax.plot(xs, [s["material"]["median_ms"] for s in sized], "o-",
-            label="old: Material's lunr search")
-    ax.plot(xs, [s["pagefind"]["median_ms"] for s in sized], "s-",
-            label="new: Pagefind index, Material's box")
-    ax.axhline(SYNTHETIC_MS, color="grey", linestyle="--", linewidth=1, label="600 ms goal")
-    ax.set_yscale("log")
-    # Plain numbers, not 10^n: an exponent is drawn at 70 % of the label size, too small on a phone.
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_xlabel("pages")
-    ax.set_ylabel("ms from navigation start (log)")
-    ax.set_title("Time to first search result (median)")
-    ax.grid(True, alpha=0.3)
-    ax.legend()
-    return {f"docs/{FRAGMENT}": render_fragment(sites), f"docs/{PLOT}": _save(fig)}
-
+    series = {
+        "old": (xs, [s["material"]["median_ms"] for s in sized]),
+        "new": (xs, [s["pagefind"]["median_ms"] for s in sized]),
+    }
+    plot = line_chart(
+        series,
+        "Time to first search result (median)",
+        "ms from navigation start (log)",
+        SYNTHETIC_MS,
+        log=True,
+    )
+    return {f"docs/{FRAGMENT}": render_fragment(sites), f"docs/{PLOT}": plot}

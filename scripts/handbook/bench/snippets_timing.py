@@ -67,10 +67,7 @@ def measure(root: Path, runs: int, timeout: float = 900) -> dict:
                 "cpu_s": round(m.cpu_s, 3),
                 "cpu_utilization": round(m.cpu_s / m.wall_s / cores, 3) if m.wall_s else None,
                 "exit_code": m.returncode,
-                "ran": summary.get("ran"),
-                "cached": summary.get("cached"),
-                "passed": summary.get("passed"),
-                "failed": summary.get("failed"),
+                **{k: summary.get(k) for k in ("ran", "cached", "passed", "failed")},
                 "tail": None if m.returncode == 0 else m.tail(8),
             }
 

@@ -34,7 +34,6 @@ class SyntheticSite:
     root: Path
     docs: Path
     nav: list
-    pages: int
 
 
 def _sentence(rng: random.Random, words: list[str]) -> str:
@@ -108,7 +107,7 @@ def generate(root: Path, pages: int, assets: Path | None = None, seed: int = 8) 
             entries.append({f"Group {g // GROUP_SIZE + 1}": group})
         guides.append({f"Section {s}": entries})
     _commit(root)
-    return SyntheticSite(root, docs, [{"Home": "index.md"}, {"Guides": guides}], pages)
+    return SyntheticSite(root, docs, [{"Home": "index.md"}, {"Guides": guides}])
 
 
 def _commit(root: Path) -> None:

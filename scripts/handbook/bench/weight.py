@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .browser import NetworkLog, chromium, gzip_size, serve, url_to_file
+from handbook.project import chromium, serve
+
+from .browser import NetworkLog, gzip_size, url_to_file
 
 GOAL_HB_GZIP = 6 * 1024  # the handbook's own CSS/JS stays within 6 KB gzip
 
@@ -47,7 +49,8 @@ def measure(site: Path, pages: dict[str, str]) -> list[dict]:
     """Load each page cold, wait for the network to go idle, and weigh what was fetched."""
     site = site.resolve()
     out = []
-    with serve(site) as base, chromium() as browser:
+    # The loopback server with caching off: every visit measures a cold load.
+    with serve(site, no_store=True) as base, chromium() as browser:
         for kind, rel in pages.items():
             context = browser.new_context()
             try:
