@@ -159,3 +159,21 @@ def outline(site: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
         title = " ".join("".join(parser.h1).split())
         out[str(html.parent.relative_to(site))] = (title, tuple(parser.ids))
     return out
+
+
+def test_every_member_an_api_page_names_exists():
+    """mkdocstrings leaves a listed member that does not exist out of the page without a word;
+    a renamed function must fail here instead of vanishing from Reference › Tooling."""
+    import importlib
+    import re
+
+    found = re.compile(r"^::: ([\w.]+)\n(?:[ \t]+.*\n)*?[ \t]+members: \[([^\]]*)\]", re.M)
+    checked = 0
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for module, members in found.findall(page.read_text(encoding="utf-8")):
+            for member in filter(None, (m.strip() for m in members.split(","))):
+                assert hasattr(importlib.import_module(module), member), (
+                    f"{page.relative_to(ROOT)}: {module} has no member {member!r}"
+                )
+                checked += 1
+    assert checked > 20
