@@ -220,3 +220,25 @@ def test_a_part_merged_from_another_run_names_that_run_on_its_fragment() -> None
     assert (
         "Measured in a separate run" not in page.fragments(data)["docs/about/generated/perf-run.md"]
     )
+
+
+@pytest.mark.browser
+def test_page_weight_counts_what_a_worker_fetches_after_the_network_went_idle(
+    tmp_path: Path,
+) -> None:
+    """The search worker starts when the deferred bundle runs and fetches its index after that:
+    read at `networkidle`, a visit missed the worker's files in some loads (and its script in
+    all). Here a worker starts 0.8 s after the load, past Playwright's 0.5 s idle window."""
+    from handbook.bench import weight
+
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>late</title><script>"
+        'addEventListener("load", () => setTimeout(() => new Worker("w.js"), 800));'
+        "</script>",
+        encoding="utf-8",
+    )
+    (tmp_path / "w.js").write_text('fetch("late.txt").then((r) => r.text());\n', encoding="utf-8")
+    (tmp_path / "late.txt").write_text("fetched by the worker\n", encoding="utf-8")
+    (visit,) = weight.measure(tmp_path, {"late": ""})
+    assert {"index.html", "w.js", "late.txt"} <= set(visit["files"]), visit["files"]
+    assert visit["requests"] == 3

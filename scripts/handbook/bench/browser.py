@@ -1,11 +1,11 @@
-"""The published layout behind Debian nginx, a network log per page visit, and file weights.
+"""The published layout behind Debian nginx, the JS heap of a page and its workers, and file
+weights.
 
 Shared by the search and page-weight measurements so both see the browser the same way.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import shutil
@@ -37,65 +37,35 @@ def published(project_root: Path, site: Path, work: Path) -> Iterator[tuple[str,
         server.stop()
 
 
-class NetworkLog:
-    """Requests of one page (and its workers) from CDP: URL and bytes on the wire."""
+class Heaps:
+    """The used JS heap of a page and of its dedicated workers (the search index lives in a
+    worker), through a CDP session that attaches to every worker the page starts."""
 
-    def __init__(self, context, page, *, pause_workers: bool = True) -> None:
+    def __init__(self, context, page) -> None:
         self.page = page
         self.cdp = context.new_cdp_session(page)
-        self.urls: dict[str, str] = {}
-        self.bytes: dict[str, int] = {}
         self.workers: list[str] = []
         self._replies: dict[str, dict] = {}
-        for event in ("Network.requestWillBeSent", "Network.loadingFinished"):
-            self.cdp.on(event, functools.partial(self._record, event))
-        self.cdp.on("Target.attachedToTarget", self._on_attached)
+        self.cdp.on("Target.attachedToTarget", lambda e: self.workers.append(e["sessionId"]))
         self.cdp.on("Target.receivedMessageFromTarget", self._on_worker_message)
-        self.cdp.send("Network.enable")
-        # Non-flat auto-attach reaches dedicated workers (the search worker): their requests
-        # (lunr, language files) and their heap. With `pause_workers` a worker waits until its
-        # Network is enabled, so none of its requests is missed; the wait is a round trip through
-        # this process, so a visit that is timed (and counts requests from Playwright's own
-        # events) lets workers start as they would in a reader's browser.
+        # Non-flat auto-attach reaches dedicated workers; they are not paused on start, so a
+        # timed visit lets them start as they would in a reader's browser.
         self.cdp.send(
             "Target.setAutoAttach",
-            {"autoAttach": True, "waitForDebuggerOnStart": pause_workers, "flatten": False},
+            {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False},
         )
-
-    def _record(self, method: str | None, params: dict, prefix: str = "") -> None:
-        """A request's URL and its bytes on the wire, by request id (a worker's: `prefix`)."""
-        if method == "Network.requestWillBeSent":
-            self.urls.setdefault(prefix + params["requestId"], params["request"]["url"])
-        elif method == "Network.loadingFinished":
-            self.bytes[prefix + params["requestId"]] = int(params["encodedDataLength"])
-
-    def _to_worker(self, sid: str, msg_id: int, method: str) -> None:
-        self.cdp.send(
-            "Target.sendMessageToTarget",
-            {"sessionId": sid, "message": json.dumps({"id": msg_id, "method": method})},
-        )
-
-    def _on_attached(self, event: dict) -> None:
-        sid = event["sessionId"]
-        self.workers.append(sid)
-        self._to_worker(sid, 2, "Network.enable")
-        self._to_worker(sid, 3, "Runtime.runIfWaitingForDebugger")
 
     def _on_worker_message(self, event: dict) -> None:
         message = json.loads(event["message"])
-        sid = event["sessionId"]
         if message.get("id") == 1:
-            self._replies[sid] = message.get("result", {})
-        self._record(message.get("method"), message.get("params", {}), f"{sid}:")
-
-    def finished_urls(self) -> list[str]:
-        return [self.urls[r] for r in self.bytes if r in self.urls]
+            self._replies[event["sessionId"]] = message.get("result", {})
 
     def heap_bytes(self) -> dict[str, int | None]:
-        """Used JS heap of the page and of its workers (the search index lives in a worker)."""
+        """Used JS heap of the page and of its workers."""
         main = self.cdp.send("Runtime.getHeapUsage").get("usedSize")
         for sid in self.workers:
-            self._to_worker(sid, 1, "Runtime.getHeapUsage")
+            message = json.dumps({"id": 1, "method": "Runtime.getHeapUsage"})
+            self.cdp.send("Target.sendMessageToTarget", {"sessionId": sid, "message": message})
         for _ in range(50):
             if all(s in self._replies for s in self.workers):
                 break

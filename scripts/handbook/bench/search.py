@@ -22,7 +22,7 @@ from pathlib import Path
 from handbook import search as hb_search
 from handbook.project import chromium
 
-from .browser import NetworkLog, gzip_size, published, url_to_file
+from .browser import Heaps, gzip_size, published, url_to_file
 
 FIRST_RESULT = (Path(hb_search.__file__).with_name("js") / "first-result.js").read_text("utf-8")
 DCL = "performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
@@ -51,8 +51,9 @@ def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT)
-        log = NetworkLog(context, page, pause_workers=False)  # for the workers' heap
-        log.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        heaps = Heaps(context, page)
+        heaps.cdp.send("Network.enable")  # for the cache switch below
+        heaps.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         finished: list = []
         page.on("requestfinished", lambda r: finished.append(r))
         page.goto(url)
@@ -69,7 +70,7 @@ def _visit(browser, url: str, timeout_ms: float, root: Path) -> dict:
         page.wait_for_function(f"({DCL}) > 0", timeout=timeout_ms)
         dcl = page.evaluate(DCL)  # may follow the first result: "after" is then negative
         count = page.evaluate("window.__hbCount")
-        heap = log.heap_bytes()
+        heap = heaps.heap_bytes()
     finally:
         context.close()
     return {

@@ -5,11 +5,12 @@ The asset list comes from Chromium's network log, so it is what a reader's brows
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from handbook.project import chromium, serve
 
-from .browser import NetworkLog, gzip_size, url_to_file
+from .browser import gzip_size, url_to_file
 
 GOAL_HB_GZIP = 6 * 1024  # the handbook's own CSS/JS stays within 6 KB gzip
 
@@ -45,21 +46,42 @@ def own_assets(root: Path) -> dict:
     }
 
 
+def fetched(browser, url: str, quiet_s: float = 1.5, limit_s: float = 20) -> list[str]:
+    """The URLs a cold visit of `url` fetched, the page's and its workers' (as Playwright
+    reports them), once every request has ended and none has started for `quiet_s`.
+
+    `networkidle` alone is too early: the search worker starts when the deferred bundle runs
+    and fetches its index files after that."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        started: list = []
+        ended: list = []
+        page.on("request", lambda r: started.append(r))
+        page.on("requestfinished", lambda r: ended.append(r))
+        page.on("requestfailed", lambda r: ended.append(r))
+        page.goto(url, wait_until="networkidle")
+        deadline, seen, since = time.monotonic() + limit_s, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            if len(started) != seen:
+                seen, since = len(started), time.monotonic()
+            elif len(ended) >= seen and time.monotonic() - since >= quiet_s:
+                break
+            page.wait_for_timeout(100)  # lets Playwright dispatch the events
+        return [r.url for r in ended if r.failure is None]
+    finally:
+        context.close()
+
+
 def measure(site: Path, pages: dict[str, str]) -> list[dict]:
-    """Load each page cold, wait for the network to go idle, and weigh what was fetched."""
+    """Load each page cold, wait until it and its workers fetch nothing more, and weigh what
+    was fetched."""
     site = site.resolve()
     out = []
     # The loopback server with caching off: every visit measures a cold load.
     with serve(site, no_store=True) as base, chromium() as browser:
         for kind, rel in pages.items():
-            context = browser.new_context()
-            try:
-                page = context.new_page()
-                log = NetworkLog(context, page)
-                page.goto(f"{base}/{rel}", wait_until="networkidle")
-                urls = log.finished_urls()
-            finally:
-                context.close()
+            urls = fetched(browser, f"{base}/{rel}")
             files = {}
             for url in urls:
                 path = url_to_file(site, url)
