@@ -224,7 +224,7 @@ def test_a_part_merged_from_another_run_names_that_run_on_its_fragment() -> None
 
 @pytest.mark.browser
 def test_page_weight_counts_what_a_worker_fetches_after_the_network_went_idle(
-    tmp_path: Path,
+    tmp_path: Path, browser
 ) -> None:
     """The search worker starts when the deferred bundle runs and fetches its index after that:
     read at `networkidle`, a visit missed the worker's files in some loads (and its script in
@@ -239,6 +239,6 @@ def test_page_weight_counts_what_a_worker_fetches_after_the_network_went_idle(
     )
     (tmp_path / "w.js").write_text('fetch("late.txt").then((r) => r.text());\n', encoding="utf-8")
     (tmp_path / "late.txt").write_text("fetched by the worker\n", encoding="utf-8")
-    (visit,) = weight.measure(tmp_path, {"late": ""})
+    (visit,) = weight.measure(tmp_path, {"late": ""}, browser)
     assert {"index.html", "w.js", "late.txt"} <= set(visit["files"]), visit["files"]
     assert visit["requests"] == 3

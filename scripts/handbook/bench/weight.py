@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.project import chromium, serve
 
 from .browser import gzip_size, url_to_file
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 GOAL_HB_GZIP = 6 * 1024  # the handbook's own CSS/JS stays within 6 KB gzip
 
@@ -73,13 +77,16 @@ def fetched(browser, url: str, quiet_s: float = 1.5, limit_s: float = 20) -> lis
         context.close()
 
 
-def measure(site: Path, pages: dict[str, str]) -> list[dict]:
+def measure(site: Path, pages: dict[str, str], browser: Browser | None = None) -> list[dict]:
     """Load each page cold, wait until it and its workers fetch nothing more, and weigh what
-    was fetched."""
+    was fetched (in `browser`, else in a Chromium of its own)."""
+    if browser is None:
+        with chromium() as launched:
+            return measure(site, pages, launched)
     site = site.resolve()
     out = []
     # The loopback server with caching off: every visit measures a cold load.
-    with serve(site, no_store=True) as base, chromium() as browser:
+    with serve(site, no_store=True) as base:
         for kind, rel in pages.items():
             urls = fetched(browser, f"{base}/{rel}")
             files = {}
