@@ -377,7 +377,9 @@ def fragment(data: dict) -> str:
     """The Markdown table included by docs/about/performance.md (no timestamps)."""
     from .page import ENV
 
-    return ENV.get_template("perf-preview.md").render(data=data, commands=COMMANDS, kinds=KINDS)
+    return ENV.get_template("perf-preview.md").render(
+        data=data, commands=COMMANDS, kinds=KINDS, site_name=_site_name
+    )
 
 
 def plot(data: dict) -> str:
